@@ -1,0 +1,36 @@
+package com.aap.sandbox.accounts;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+
+/** A CJ user. {@code totpSecret} is base32 or null; {@code cids} are the companies it belongs to. */
+public record User(String email, String password, String totpSecret, List<Long> cids) {
+
+  public User {
+    cids = List.copyOf(cids);
+  }
+
+  public boolean passwordMatches(String candidate) {
+    return candidate != null && MessageDigest.isEqual(
+        password.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public boolean hasTotp() {
+    return totpSecret != null;
+  }
+
+  public boolean belongsTo(long cid) {
+    return cids.contains(cid);
+  }
+
+  /** The company a new session acts for, or null when the user has none. */
+  public Long defaultCid() {
+    return cids.isEmpty() ? null : cids.get(0);
+  }
+
+  @Override
+  public String toString() {
+    return "User[" + email + ", cids=" + cids + "]";
+  }
+}

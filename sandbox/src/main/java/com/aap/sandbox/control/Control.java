@@ -1,0 +1,144 @@
+package com.aap.sandbox.control;
+
+import com.aap.sandbox.AlertMode;
+import com.aap.sandbox.SandboxConfig;
+import com.aap.sandbox.SandboxState;
+import com.aap.sandbox.accounts.Totp;
+import com.aap.sandbox.accounts.User;
+import com.aap.sandbox.commissions.CommissionGenerator;
+import com.aap.sandbox.commissions.Company;
+import com.aap.sandbox.http.BadInput;
+import com.aap.sandbox.http.Cids;
+import com.aap.sandbox.http.Errors;
+import com.aap.sandbox.http.JsonInput;
+import com.aap.sandbox.tokens.IssuedToken;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The test-control API under {@code /_sandbox/}: set up companies and users, read tokens, tune config. */
+public final class Control {
+  private static final Logger LOG = LoggerFactory.getLogger(Control.class);
+
+  private final SandboxState state;
+
+  public Control(SandboxState state) {
+    this.state = state;
+  }
+
+  public void createCompany(RoutingContext rc) {
+    JsonInput in = JsonInput.of(rc);
+    long cid = in.requiredCid("cid");
+    String name = in.requiredString("name");
+    int commissions = in.requiredInt("commissions", 0, CommissionGenerator.MAX_COMMISSIONS);
+    Company company = state.companies().create(cid, name, commissions);
+    LOG.info("Company {} \"{}\" seeded with {} records", cid, name, company.ledger().size());
+    json(rc, 201, company.toJson());
+  }
+
+  public void createUser(RoutingContext rc) {
+    JsonInput in = JsonInput.of(rc);
+    String email = in.requiredString("email");
+    if (!email.contains("@")) {
+      throw BadInput.field("email", "must be an email address");
+    }
+    String password = in.optionalString("password");
+    if (password == null || password.isEmpty()) {
+      throw BadInput.field("password", "required");
+    }
+    String totpSecret = in.optionalString("totpSecret");
+    if (totpSecret != null && totpSecret.isBlank()) {
+      totpSecret = null;
+    }
+    if (totpSecret != null && !Totp.isValidSecret(totpSecret)) {
+      throw BadInput.field("totpSecret", "must be base32 (RFC 4648) of at least 16 characters");
+    }
+    List<Long> cids = cids(in.requiredArray("cids"));
+    state.users().put(new User(email, password, totpSecret, cids));
+    LOG.info("User {} set up for companies {}", email, cids);
+    json(rc, 201, new JsonObject().put("email", email).put("cids", strings(cids)));
+  }
+
+  public void updateConfig(RoutingContext rc) {
+    JsonInput in = JsonInput.of(rc);
+    AlertMode mode = null;
+    if (in.has("alertMode")) {
+      try {
+        mode = AlertMode.fromValue(in.optionalString("alertMode"));
+      } catch (IllegalArgumentException e) {
+        throw BadInput.field("alertMode", "must be \"alert\" or \"modal\"");
+      }
+    }
+    Integer pageLimit = in.has("pageLimit") ? in.requiredInt("pageLimit", 1, SandboxConfig.MAX_PAGE_LIMIT) : null;
+    if (mode != null) {
+      state.settings().alertMode(mode);
+    }
+    if (pageLimit != null) {
+      state.settings().pageLimit(pageLimit);
+    }
+    json(rc, 200, state.settings().toJson());
+  }
+
+  public void config(RoutingContext rc) {
+    json(rc, 200, state.settings().toJson());
+  }
+
+  public void listTokens(RoutingContext rc) {
+    String email = rc.request().getParam("email");
+    List<IssuedToken> tokens = email == null ? state.tokens().all() : state.tokens().of(email);
+    JsonArray array = new JsonArray();
+    tokens.forEach(t -> array.add(t.toJson()));
+    rc.response().putHeader("content-type", "application/json").end(array.encode());
+  }
+
+  public void issueToken(RoutingContext rc) {
+    JsonInput in = JsonInput.of(rc);
+    String email = in.requiredString("email");
+    String name = in.requiredString("name");
+    User user = state.users().find(email).orElseThrow(() -> BadInput.field("email", "no such user"));
+    Long cid = in.has("cid") ? in.requiredCid("cid") : user.defaultCid();
+    if (cid != null && !user.belongsTo(cid)) {
+      throw BadInput.field("cid", "the user does not belong to this company");
+    }
+    IssuedToken token = state.tokens().issue(user.email(), name, cid);
+    json(rc, 201, new JsonObject().put("token", token.token()));
+  }
+
+  public void commissionCount(RoutingContext rc) {
+    Long cid = Cids.parseOrNull(rc.pathParam("cid"));
+    Company company = cid == null ? null : state.companies().find(cid).orElse(null);
+    if (company == null) {
+      Errors.fail(rc, 404, "not_found", "No company " + rc.pathParam("cid") + ".");
+      return;
+    }
+    long since = Times.required(rc, "since");
+    long before = Times.required(rc, "before");
+    json(rc, 200, new JsonObject().put("count", company.ledger().countPosted(since, before)));
+  }
+
+  private List<Long> cids(JsonArray values) {
+    List<Long> cids = new ArrayList<>();
+    for (Object value : values) {
+      long cid = Cids.parse("cids", value);
+      if (state.companies().find(cid).isEmpty()) {
+        throw BadInput.field("cids", "no company " + cid + " (create it first)");
+      }
+      if (!cids.contains(cid)) {
+        cids.add(cid);
+      }
+    }
+    return cids;
+  }
+
+  private static JsonArray strings(List<Long> cids) {
+    return new JsonArray(cids.stream().map(String::valueOf).toList());
+  }
+
+  private static void json(RoutingContext rc, int status, JsonObject body) {
+    rc.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+  }
+}

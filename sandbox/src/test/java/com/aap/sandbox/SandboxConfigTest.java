@@ -1,0 +1,40 @@
+package com.aap.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SandboxConfigTest {
+
+  @Test
+  void defaultsAreThoseOfTheDesign() {
+    assertThat(SandboxConfig.fromLookup(key -> null))
+        .isEqualTo(new SandboxConfig(8090, false, AlertMode.ALERT, 10_000, false));
+  }
+
+  @Test
+  void valuesAreRead() {
+    Map<String, String> env = Map.of("SANDBOX_PORT", "0", "SANDBOX_CONTROL_ENABLED", "true",
+        "SANDBOX_ALERT_MODE", "modal", "SANDBOX_PAGE_LIMIT", "50", "SANDBOX_DEMO_DATA", "TRUE");
+
+    assertThat(SandboxConfig.fromLookup(env::get)).isEqualTo(new SandboxConfig(0, true, AlertMode.MODAL, 50, true));
+  }
+
+  @Test
+  void aBadValueFailsNamingTheKey() {
+    assertThatThrownBy(() -> SandboxConfig.fromLookup(Map.of("SANDBOX_ALERT_MODE", "popup")::get))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SANDBOX_ALERT_MODE");
+  }
+
+  @Test
+  void systemPropertyWinsOverTheDefault() {
+    System.setProperty("SANDBOX_PAGE_LIMIT", "123");
+    try {
+      assertThat(SandboxConfig.fromEnvironment().pageLimit()).isEqualTo(123);
+    } finally {
+      System.clearProperty("SANDBOX_PAGE_LIMIT");
+    }
+  }
+}
