@@ -1,0 +1,53 @@
+package com.aap.agent;
+
+import com.aap.agent.api.ApiClient;
+import com.aap.agent.browser.Chromium;
+import com.aap.agent.portal.ProvisioningFlow;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running agent: one Chromium and {@code concurrency} workers claiming jobs from the API. */
+public final class Agent implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Agent.class);
+
+  private final Chromium chromium;
+  private final List<Worker> workers = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+
+  private Agent(Chromium chromium) {
+    this.chromium = chromium;
+  }
+
+  public static Agent start(AgentConfig config) {
+    Agent agent = new Agent(Chromium.launch(config.chromiumPath()));
+    var api = new ApiClient(config.apiUrl(), config.agentKey(), config.agentId());
+    var flow = new ProvisioningFlow(config.portalUrl().toString());
+    for (int i = 0; i < config.concurrency(); i++) {
+      Worker worker = new Worker(agent.chromium.cdpUrl(), api, flow);
+      Thread thread = new Thread(worker, config.agentId() + "-worker-" + i);
+      agent.workers.add(worker);
+      agent.threads.add(thread);
+      thread.start();
+    }
+    log.info("agent {} serving {} with {} workers; CJ portal {}", config.agentId(), config.apiUrl(),
+        config.concurrency(), config.portalUrl());
+    return agent;
+  }
+
+  @Override
+  public void close() {
+    workers.forEach(Worker::stop);
+    threads.forEach(Thread::interrupt);
+    for (Thread thread : threads) {
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    chromium.close();
+  }
+}

@@ -1,0 +1,95 @@
+package com.aap.agent;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * What an agent needs to know: which API it serves, with which key, how many jobs it runs at once,
+ * where CJ's developer portal is and which Chromium to drive. Keys are read as system property, then
+ * environment variable, then default (see docs/design.md).
+ */
+public record AgentConfig(URI apiUrl, String agentKey, int concurrency, URI portalUrl, Path chromiumPath,
+                          String agentId) {
+
+  static final List<Path> CHROMIUM_CANDIDATES = List.of(
+      Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"), Path.of("/usr/bin/google-chrome"));
+
+  public AgentConfig {
+    if (concurrency < 1 || concurrency > 64) {
+      throw new IllegalArgumentException("AGENT_CONCURRENCY must be between 1 and 64, was " + concurrency);
+    }
+    if (agentKey == null || agentKey.isBlank()) {
+      throw new IllegalArgumentException("AGENT_KEY is required: the key this agent presents to the API");
+    }
+  }
+
+  public static AgentConfig fromEnvironment() {
+    return from(key -> Optional.ofNullable(System.getProperty(key)).or(() -> Optional.ofNullable(System.getenv(key))));
+  }
+
+  /** The same keys, from a map: for tests and embedding. */
+  public static AgentConfig from(Map<String, String> values) {
+    return from(key -> Optional.ofNullable(values.get(key)));
+  }
+
+  private static AgentConfig from(Function<String, Optional<String>> source) {
+    return new AgentConfig(
+        uri("API_URL", source.apply("API_URL").orElse("http://localhost:8080")),
+        source.apply("AGENT_KEY").orElse(null),
+        integer("AGENT_CONCURRENCY", source.apply("AGENT_CONCURRENCY").orElse("2")),
+        uri("CJ_PORTAL_URL", source.apply("CJ_PORTAL_URL").orElse("http://localhost:8090/")),
+        source.apply("CHROMIUM_PATH").map(Path::of).orElseGet(AgentConfig::findChromium),
+        source.apply("AGENT_ID").orElse("agent-" + UUID.randomUUID().toString().substring(0, 8)));
+  }
+
+  public AgentConfig withApiUrl(String url) {
+    return new AgentConfig(uri("API_URL", url), agentKey, concurrency, portalUrl, chromiumPath, agentId);
+  }
+
+  public AgentConfig withConcurrency(int jobs) {
+    return new AgentConfig(apiUrl, agentKey, jobs, portalUrl, chromiumPath, agentId);
+  }
+
+  public AgentConfig withPortalUrl(String url) {
+    return new AgentConfig(apiUrl, agentKey, concurrency, uri("CJ_PORTAL_URL", url), chromiumPath, agentId);
+  }
+
+  /** The token page, relative to the portal, as on developers.cj.com. */
+  public URI tokenPageUrl() {
+    return portalUrl.resolve("/account/personal-access-tokens");
+  }
+
+  /** The Chromium this machine has, as the agent finds it when CHROMIUM_PATH is not set. */
+  public static Path findChromium() {
+    return CHROMIUM_CANDIDATES.stream().filter(Files::isExecutable).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(
+            "CHROMIUM_PATH is not set and no Chromium was found at " + CHROMIUM_CANDIDATES
+                + " (on Debian: apt-get install -y chromium)"));
+  }
+
+  private static URI uri(String key, String value) {
+    try {
+      URI uri = URI.create(value);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new IllegalArgumentException("no scheme or host");
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + " must be an absolute http(s) URL, was '" + value + "'");
+    }
+  }
+
+  private static int integer(String key, String value) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, was '" + value + "'");
+    }
+  }
+}

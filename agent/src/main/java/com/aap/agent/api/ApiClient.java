@@ -1,0 +1,101 @@
+package com.aap.agent.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent's side of the API's agent protocol (/agent/v1, docs/design.md). Blocking calls, made
+ * from the worker threads that drive the browser. Request bodies are never logged: the claim answer
+ * holds a CJ password and the hand-over a token.
+ */
+public final class ApiClient {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI base;
+  private final String agentKey;
+  private final String agentId;
+
+  public ApiClient(URI apiUrl, String agentKey, String agentId) {
+    this.base = apiUrl.resolve("/agent/v1/");
+    this.agentKey = agentKey;
+    this.agentId = agentId;
+  }
+
+  /** Waits up to {@code waitSeconds} for a job; empty when none came. */
+  public Optional<ClaimedJob> claim(int waitSeconds) throws IOException, InterruptedException {
+    HttpResponse<String> response = post("jobs/claim", Map.of("agentId", agentId, "waitSeconds", waitSeconds),
+        Duration.ofSeconds(waitSeconds + 15L));
+    if (response.statusCode() == 204) {
+      return Optional.empty();
+    }
+    JsonNode job = JSON.readTree(response.body());
+    JsonNode login = job.path("login");
+    return Optional.of(new ClaimedJob(job.path("jobId").asText(), job.path("storeId").asText(),
+        job.path("cjCompanyId").asText(), job.path("tokenName").asText(), job.path("attempt").asInt(),
+        new CjLogin(login.path("email").asText(), login.path("password").asText(),
+            login.hasNonNull("totpSecret") ? login.get("totpSecret").asText() : null)));
+  }
+
+  public void step(String jobId, String name) throws IOException, InterruptedException {
+    post("jobs/" + jobId + "/steps", Map.of("name", name), Duration.ofSeconds(15));
+  }
+
+  /** Returns once the API has the token encrypted in its database. */
+  public void handOver(String jobId, String token) throws IOException, InterruptedException {
+    post("jobs/" + jobId + "/token", Map.of("token", token), Duration.ofSeconds(30));
+  }
+
+  public void fail(String jobId, String code, String kind, String message, String step)
+      throws IOException, InterruptedException {
+    post("jobs/" + jobId + "/failure",
+        Map.of("code", code, "kind", kind, "message", message, "step", step == null ? "" : step),
+        Duration.ofSeconds(15));
+  }
+
+  private HttpResponse<String> post(String path, Map<String, Object> body, Duration timeout)
+      throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+        .timeout(timeout)
+        .header("Authorization", "Bearer " + agentKey)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+        .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() >= 400) {
+      throw new ApiRejected(path, response.statusCode(), errorCode(response.body()));
+    }
+    return response;
+  }
+
+  private static String errorCode(String body) {
+    try {
+      return JSON.readTree(body).path("error").path("code").asText("unknown");
+    } catch (IOException e) {
+      return "unreadable";
+    }
+  }
+
+  /** The API answered with an error status; {@link #isServerError()} tells whether a retry may help. */
+  public static final class ApiRejected extends IOException {
+    private final int status;
+
+    ApiRejected(String path, int status, String code) {
+      super("API answered " + status + " (" + code + ") to " + path);
+      this.status = status;
+    }
+
+    public boolean isServerError() {
+      return status >= 500;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package com.aap.agent.portal;
+
+import com.aap.agent.JobFailure;
+import com.aap.agent.api.ClaimedJob;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.TimeoutError;
+
+/**
+ * One job in one browser context: sign in to the developer portal, pick the store's company, register
+ * the named token and hand it over the moment it is read. Steps are reported as they happen, so a
+ * specialist (and a resumed job) can see how far it got.
+ */
+public final class ProvisioningFlow {
+
+  /** What the flow tells the outside world; the token hand-over must be durable when it returns. */
+  public interface Reporter {
+    void step(String name) throws JobFailure;
+
+    void handOver(String token) throws JobFailure;
+  }
+
+  private final String portalUrl;
+
+  public ProvisioningFlow(String portalUrl) {
+    this.portalUrl = portalUrl;
+  }
+
+  public void run(ClaimedJob job, BrowserContext context, Reporter reporter) throws JobFailure {
+    String step = "signing_in";
+    try {
+      Page page = context.newPage();
+      TokenPage tokens = new TokenPage(page);
+      reporter.step(step);
+      tokens.openFromMenu(portalUrl);
+      if (!tokens.isSignedIn()) {
+        tokens.startSignIn();
+        new SignInPage(page).signIn(job.login());
+        tokens.awaitForm();
+      }
+      reporter.step(step = "signed_in");
+      tokens.selectCompany(job.cjCompanyId());
+      reporter.step(step = "company_selected");
+      reporter.step(step = "registering");
+      String message = tokens.register(job.tokenName());
+      String token = TokenText.extract(job.tokenName(), message).orElseThrow(() -> JobFailure.unexpected(
+          "token_not_shown", "CJ's message after REGISTER held no token"));
+      reporter.handOver(token);
+      tokens.closeTokenDialog();
+    } catch (TimeoutError e) {
+      throw JobFailure.unexpected("unexpected_page",
+          "at step " + step + " the page did not show what CJ normally shows (timed out)");
+    } catch (PlaywrightException e) {
+      throw classify(step, e);
+    }
+  }
+
+  private static JobFailure classify(String step, PlaywrightException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("net::ERR_")) {
+      return JobFailure.transientFailure("cj_unreachable", "at step " + step + " CJ could not be reached: "
+          + message.substring(message.indexOf("net::ERR_")).split("\\s", 2)[0]);
+    }
+    return JobFailure.unexpected("agent_error", "at step " + step + " the browser failed: "
+        + message.lines().findFirst().orElse(""));
+  }
+}

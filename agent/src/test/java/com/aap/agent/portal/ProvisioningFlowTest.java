@@ -1,0 +1,165 @@
+package com.aap.agent.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.aap.agent.JobFailure;
+import com.aap.agent.api.CjLogin;
+import com.aap.agent.api.ClaimedJob;
+import com.aap.agent.browser.Chromium;
+import com.aap.sandbox.AlertMode;
+import com.aap.sandbox.SandboxConfig;
+import com.aap.sandbox.SandboxServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Playwright;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The browser flow alone, against the real sandbox server in a real Chromium. */
+class ProvisioningFlowTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static SandboxServer sandbox;
+  private static Chromium chromium;
+  private static Playwright playwright;
+  private static Browser browser;
+
+  private BrowserContext context;
+  private final RecordingReporter reporter = new RecordingReporter();
+
+  @BeforeAll
+  static void startSandboxAndBrowser() {
+    sandbox = SandboxServer.start(SandboxConfig.forTests());
+    chromium = Chromium.launch(com.aap.agent.AgentConfig.findChromium());
+    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser = playwright.chromium().connectOverCDP(chromium.cdpUrl());
+  }
+
+  @AfterAll
+  static void stopAll() {
+    playwright.close();
+    chromium.close();
+    sandbox.close();
+  }
+
+  @BeforeEach
+  void newContext() {
+    context = browser.newContext();
+    context.setDefaultTimeout(10_000);
+  }
+
+  @AfterEach
+  void closeContext() throws Exception {
+    context.close();
+    control("PUT", "/_sandbox/config", Map.of("alertMode", "alert"));
+  }
+
+  @Test
+  void capturesTheTokenFromANativeAlert() throws Exception {
+    ClaimedJob job = jobFor(newUser("pw-alert-1"), "pw-alert-1");
+
+    new ProvisioningFlow(sandbox.baseUrl() + "/").run(job, context, reporter);
+
+    assertThat(reporter.tokens).containsExactly(issuedTokenOf(job.login().email()));
+    assertThat(reporter.steps).containsExactly("signing_in", "signed_in", "company_selected", "registering");
+  }
+
+  @Test
+  void capturesTheTokenFromAnOnPageModal() throws Exception {
+    control("PUT", "/_sandbox/config", Map.of("alertMode", AlertMode.MODAL.name().toLowerCase()));
+    ClaimedJob job = jobFor(newUser("pw-modal-1"), "pw-modal-1");
+
+    new ProvisioningFlow(sandbox.baseUrl() + "/").run(job, context, reporter);
+
+    assertThat(reporter.tokens).containsExactly(issuedTokenOf(job.login().email()));
+  }
+
+  @Test
+  void aRejectedPasswordIsAPermanentFailureWithItsCode() throws Exception {
+    ClaimedJob job = jobFor(newUser("right-password"), "wrong-password");
+
+    assertThatThrownBy(() -> new ProvisioningFlow(sandbox.baseUrl() + "/").run(job, context, reporter))
+        .isInstanceOfSatisfying(JobFailure.class, failure -> {
+          assertThat(failure.code()).isEqualTo("cj_password_rejected");
+          assertThat(failure.kind()).isEqualTo(JobFailure.Kind.PERMANENT);
+          assertThat(failure.getMessage()).doesNotContain("wrong-password");
+        });
+    assertThat(reporter.tokens).isEmpty();
+  }
+
+  @Test
+  void anUnreachablePortalIsATransientFailure() throws Exception {
+    ClaimedJob job = jobFor(newUser("pw-down-1"), "pw-down-1");
+
+    assertThatThrownBy(() -> new ProvisioningFlow("http://127.0.0.1:9/").run(job, context, reporter))
+        .isInstanceOfSatisfying(JobFailure.class, failure -> {
+          assertThat(failure.code()).isEqualTo("cj_unreachable");
+          assertThat(failure.kind()).isEqualTo(JobFailure.Kind.TRANSIENT);
+        });
+  }
+
+  private static String cid;
+
+  private static String newUser(String password) throws Exception {
+    cid = String.valueOf(1_000_000 + (int) (Math.random() * 8_000_000));
+    control("POST", "/_sandbox/companies", Map.of("cid", cid, "name", "Flow Co " + cid, "commissions", 5));
+    String email = "flow-" + UUID.randomUUID().toString().substring(0, 8) + "@agency.example";
+    control("POST", "/_sandbox/users", Map.of("email", email, "password", password, "cids", List.of(cid)));
+    return email;
+  }
+
+  private static ClaimedJob jobFor(String email, String password) {
+    return new ClaimedJob("job-1", "store-1", cid, "affiliate_advertiser_pro_app", 1,
+        new CjLogin(email, password, null));
+  }
+
+  private static String issuedTokenOf(String email) throws Exception {
+    for (JsonNode token : control("GET", "/_sandbox/tokens", null)) {
+      if (token.path("email").asText().equals(email)) {
+        return token.path("token").asText();
+      }
+    }
+    throw new AssertionError("the sandbox issued no token to " + email);
+  }
+
+  private static JsonNode control(String method, String path, Object body) throws Exception {
+    var request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isLessThan(300);
+    return JSON.readTree(response.body());
+  }
+
+  private static final class RecordingReporter implements ProvisioningFlow.Reporter {
+    final List<String> steps = new ArrayList<>();
+    final List<String> tokens = new ArrayList<>();
+
+    @Override
+    public void step(String name) {
+      steps.add(name);
+    }
+
+    @Override
+    public void handOver(String token) {
+      tokens.add(token);
+    }
+  }
+}
