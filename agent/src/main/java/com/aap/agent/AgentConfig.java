@@ -60,11 +60,6 @@ public record AgentConfig(URI apiUrl, String agentKey, int concurrency, URI port
     return new AgentConfig(apiUrl, agentKey, concurrency, uri("CJ_PORTAL_URL", url), chromiumPath, agentId);
   }
 
-  /** The token page, relative to the portal, as on developers.cj.com. */
-  public URI tokenPageUrl() {
-    return portalUrl.resolve("/account/personal-access-tokens");
-  }
-
   /** The Chromium this machine has, as the agent finds it when CHROMIUM_PATH is not set. */
   public static Path findChromium() {
     return CHROMIUM_CANDIDATES.stream().filter(Files::isExecutable).findFirst()

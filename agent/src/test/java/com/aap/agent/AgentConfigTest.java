@@ -1,0 +1,46 @@
+package com.aap.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AgentConfigTest {
+
+  private static final Map<String, String> MINIMAL = Map.of("AGENT_KEY", "k", "CHROMIUM_PATH", "/usr/bin/chromium");
+
+  @Test
+  void defaultsToTheLocalApiAndSandbox() {
+    AgentConfig config = AgentConfig.from(MINIMAL);
+
+    assertThat(config.apiUrl()).hasToString("http://localhost:8080");
+    assertThat(config.portalUrl()).hasToString("http://localhost:8090/");
+    assertThat(config.concurrency()).isEqualTo(2);
+  }
+
+  @Test
+  void pointsAtTheRealCjByUrlAlone() {
+    AgentConfig config = AgentConfig.from(Map.of("AGENT_KEY", "k", "CHROMIUM_PATH", "/usr/bin/chromium",
+        "CJ_PORTAL_URL", "https://developers.cj.com/"));
+
+    assertThat(config.portalUrl()).hasToString("https://developers.cj.com/");
+  }
+
+  @Test
+  void aBadConcurrencyNamesTheKey() {
+    assertThatThrownBy(() -> AgentConfig.from(Map.of("AGENT_KEY", "k", "CHROMIUM_PATH", "/x", "AGENT_CONCURRENCY", "two")))
+        .hasMessageContaining("AGENT_CONCURRENCY");
+  }
+
+  @Test
+  void aMissingKeyNamesTheKey() {
+    assertThatThrownBy(() -> AgentConfig.from(Map.of("CHROMIUM_PATH", "/x"))).hasMessageContaining("AGENT_KEY");
+  }
+
+  @Test
+  void aRelativeApiUrlNamesTheKey() {
+    assertThatThrownBy(() -> AgentConfig.from(Map.of("AGENT_KEY", "k", "CHROMIUM_PATH", "/x", "API_URL", "api:8080")))
+        .hasMessageContaining("API_URL");
+  }
+}
