@@ -1,0 +1,39 @@
+package com.aap.api;
+
+import com.aap.api.commissions.RetrievalWorker;
+import com.aap.api.commissions.TokenVerifier;
+import com.aap.api.http.HttpVerticle;
+import com.aap.api.jobs.ExpiredLeases;
+import com.aap.api.vault.Vault;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+
+/** Deploys the HTTP server and the background workers. */
+final class ApiVerticle extends VerticleBase {
+
+  private final ApiConfig config;
+  private final Pool pool;
+  private final Vault vault;
+  private final HttpVerticle http;
+
+  ApiVerticle(ApiConfig config, Pool pool, Vault vault) {
+    this.config = config;
+    this.pool = pool;
+    this.vault = vault;
+    this.http = new HttpVerticle(config, pool, vault);
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.deployVerticle(new TokenVerifier(pool, vault, config.cjCommissionsUrl()))
+        .compose(id -> vertx.deployVerticle(new RetrievalWorker(pool, vault, config.cjCommissionsUrl(),
+            config.retrievalDays())))
+        .compose(id -> vertx.deployVerticle(new ExpiredLeases(pool)))
+        .compose(id -> vertx.deployVerticle(http));
+  }
+
+  int port() {
+    return http.port();
+  }
+}

@@ -1,0 +1,145 @@
+package com.aap.api.commissions;
+
+import com.aap.api.jobs.Signals;
+import com.aap.api.jobs.Steps;
+import com.aap.api.vault.Vault;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Verifies handed-over tokens with CJ, then writes the token into the store's settings, marks the job
+ * succeeded and queues commission retrieval, all in one transaction. Runs when a token is captured,
+ * at start-up and every {@value #SWEEP_MS} ms for tokens left unverified (for example by a CJ outage).
+ */
+public final class TokenVerifier extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(TokenVerifier.class);
+  static final long SWEEP_MS = 30_000;
+  private static final int TRIES = 4;
+
+  private final Pool pool;
+  private final Vault vault;
+  private final String cjUrl;
+  private final Set<UUID> inFlight = new HashSet<>();
+  private CjClient cj;
+
+  public TokenVerifier(Pool pool, Vault vault, String cjUrl) {
+    this.pool = pool;
+    this.vault = vault;
+    this.cjUrl = cjUrl;
+  }
+
+  @Override
+  public Future<?> start() {
+    cj = new CjClient(vertx, cjUrl);
+    vertx.eventBus().<String>localConsumer(Signals.TOKEN_CAPTURED, m -> verify(UUID.fromString(m.body())));
+    vertx.setPeriodic(SWEEP_MS, id -> sweep());
+    sweep();
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    cj.close();
+    return Future.succeededFuture();
+  }
+
+  private void sweep() {
+    pool.query(VerificationSql.UNVERIFIED).execute()
+        .onSuccess(rows -> rows.forEach(row -> verify(row.getUUID("job_id"))))
+        .onFailure(e -> log.warn("cannot look for unverified tokens: {}", e.toString()));
+  }
+
+  private void verify(UUID jobId) {
+    if (!inFlight.add(jobId)) return;
+    pool.preparedQuery(VerificationSql.LOAD).execute(Tuple.of(jobId))
+        .compose(rows -> rows.size() == 0 ? Future.succeededFuture() : verify(jobId, rows.iterator().next()))
+        .onFailure(e -> log.error("job {} token verification failed: {}", jobId, e.toString()))
+        .onComplete(v -> inFlight.remove(jobId));
+  }
+
+  private Future<Void> verify(UUID jobId, Row row) {
+    String token = vault.decrypt(row.getBuffer("token_enc").getBytes(), Vault.capturedToken(jobId));
+    Captured captured = new Captured(jobId, row.getString("store_id"), row.getString("cj_company_id"),
+        row.getString("token_name"), token);
+    return withRetries(captured, 1).transform(result -> {
+      if (result.succeeded()) {
+        return pool.withTransaction(conn -> succeed(conn, captured)).onSuccess(v -> succeeded(captured));
+      }
+      if (!(result.cause() instanceof CjException cje)) return Future.failedFuture(result.cause());
+      return switch (cje.kind()) {
+        case REJECTED -> fail(jobId, "failed", "token_rejected_by_cj",
+            "CJ rejected the token for company " + captured.cid + " (" + cje.getMessage() + ")");
+        case OTHER -> fail(jobId, "needs_attention", "token_verification_failed",
+            "CJ's answer to the verification query was unexpected: " + cje.getMessage());
+        case TRANSIENT -> {
+          log.warn("job {} token verification postponed: {}", jobId, cje.getMessage());
+          yield Future.succeededFuture();
+        }
+      };
+    });
+  }
+
+  private Future<Void> withRetries(Captured captured, int attempt) {
+    return cj.verify(captured.token, captured.cid).recover(e -> {
+      if (!(e instanceof CjException cje) || cje.kind() != CjException.Kind.TRANSIENT || attempt >= TRIES) {
+        return Future.failedFuture(e);
+      }
+      Promise<Void> delay = Promise.promise();
+      vertx.setTimer(1000L << (attempt - 1), t -> delay.complete());
+      return delay.future().compose(v -> withRetries(captured, attempt + 1));
+    });
+  }
+
+  private Future<Void> succeed(SqlConnection conn, Captured c) {
+    byte[] storeCiphertext = vault.encrypt(c.token, Vault.storeToken(c.storeId));
+    String last4 = c.token.substring(c.token.length() - 4);
+    return conn.preparedQuery(VerificationSql.JOB_SUCCEEDED).execute(Tuple.of(c.jobId))
+        .compose(rows -> expectOne(rows, "job " + c.jobId + " is no longer running"))
+        .compose(v -> conn.preparedQuery(VerificationSql.STORE_TOKEN)
+            .execute(Tuple.of(c.storeId, storeCiphertext, last4, c.tokenName)))
+        .compose(rows -> expectOne(rows, "store " + c.storeId + " is gone"))
+        .compose(v -> conn.preparedQuery(VerificationSql.TOKEN_VERIFIED).execute(Tuple.of(c.jobId)))
+        .compose(rows -> expectOne(rows, "job " + c.jobId + " token already verified"))
+        .compose(v -> Steps.add(conn, c.jobId, "token_verified"))
+        .compose(v -> Steps.add(conn, c.jobId, "succeeded"))
+        .compose(v -> conn.preparedQuery(VerificationSql.QUEUE_RETRIEVAL).execute(Tuple.of(c.storeId, c.jobId)))
+        .compose(v -> Steps.add(conn, c.jobId, "retrieval_queued"));
+  }
+
+  private void succeeded(Captured c) {
+    log.info("job {} succeeded: token verified and stored for store {}; retrieval queued", c.jobId, c.storeId);
+    vertx.eventBus().publish(Signals.RETRIEVAL_QUEUED, c.storeId);
+  }
+
+  private Future<Void> fail(UUID jobId, String state, String code, String message) {
+    return pool.preparedQuery(VerificationSql.JOB_FAILED).execute(Tuple.of(jobId, state, code, message))
+        .map(rows -> {
+          if (rows.rowCount() == 1) log.info("job {} {}: {}", jobId, state, code);
+          return null;
+        });
+  }
+
+  private static Future<Void> expectOne(RowSet<Row> rows, String problem) {
+    return rows.rowCount() == 1 ? Future.succeededFuture() : Future.failedFuture(new IllegalStateException(problem));
+  }
+
+  private record Captured(UUID jobId, String storeId, String cid, String tokenName, String token) {
+    @Override
+    public String toString() {
+      return "Captured[job=" + jobId + ", store=" + storeId + "]";
+    }
+  }
+}

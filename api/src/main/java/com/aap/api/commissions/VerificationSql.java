@@ -1,0 +1,37 @@
+package com.aap.api.commissions;
+
+/** SQL of token verification. */
+final class VerificationSql {
+
+  private VerificationSql() {
+  }
+
+  static final String UNVERIFIED = """
+      SELECT c.job_id FROM captured_tokens c JOIN jobs j ON j.id = c.job_id
+       WHERE c.verified_at IS NULL AND j.state = 'running'
+       ORDER BY c.captured_at LIMIT 100""";
+
+  static final String LOAD = """
+      SELECT c.token_enc, c.store_id, s.cj_company_id, j.token_name
+        FROM captured_tokens c JOIN jobs j ON j.id = c.job_id JOIN stores s ON s.id = c.store_id
+       WHERE c.job_id = $1 AND c.verified_at IS NULL AND j.state = 'running'""";
+
+  static final String JOB_SUCCEEDED = """
+      UPDATE jobs SET state = 'succeeded', error_code = NULL, error_message = NULL, lease_expires_at = NULL,
+                      updated_at = now()
+       WHERE id = $1 AND state = 'running'""";
+
+  static final String JOB_FAILED = """
+      UPDATE jobs SET state = $2, error_code = $3, error_message = $4, lease_expires_at = NULL, updated_at = now()
+       WHERE id = $1 AND state = 'running'""";
+
+  static final String STORE_TOKEN = """
+      UPDATE stores SET token_enc = $2, token_last4 = $3, token_name = $4, token_verified_at = now()
+       WHERE id = $1""";
+
+  static final String TOKEN_VERIFIED = """
+      UPDATE captured_tokens SET verified_at = now() WHERE job_id = $1 AND verified_at IS NULL""";
+
+  static final String QUEUE_RETRIEVAL = """
+      INSERT INTO commission_retrievals (store_id, job_id, state) VALUES ($1, $2, 'queued')""";
+}

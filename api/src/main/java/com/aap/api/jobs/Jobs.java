@@ -1,0 +1,112 @@
+package com.aap.api.jobs;
+
+import com.aap.api.http.ApiException;
+import com.aap.api.http.Bodies;
+import com.aap.api.http.Fields;
+import com.aap.api.http.Reply;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** {@code POST /api/stores/{id}/provision} and {@code GET /api/jobs/{id}}. */
+public final class Jobs {
+
+  private static final Logger log = LoggerFactory.getLogger(Jobs.class);
+  public static final String DEFAULT_TOKEN_NAME = "affiliate_advertiser_pro_app";
+  private static final Pattern TOKEN_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final int maxAttempts;
+
+  public Jobs(Vertx vertx, Pool pool, int maxAttempts) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.maxAttempts = maxAttempts;
+  }
+
+  public Future<Reply> provision(RoutingContext rc) {
+    String storeId = rc.pathParam("id");
+    Fields fields = new Fields(Bodies.optionalObject(rc));
+    String tokenName = fields.optionalText("tokenName", TOKEN_NAME, "must be 1 to 64 letters, digits, '_', '.' or '-'");
+    fields.check();
+    String name = tokenName == null ? DEFAULT_TOKEN_NAME : tokenName;
+    return pool.preparedQuery(JobSql.STORE_AUTHORIZATION).execute(Tuple.of(storeId))
+        .compose(rows -> {
+          if (rows.size() == 0) throw ApiException.notFound("store " + storeId);
+          if (rows.iterator().next().getLocalDate("agency_signed_on") == null) {
+            throw ApiException.conflict("no_agency_authorization",
+                "store " + storeId + " has no agency authorization; record it before provisioning");
+          }
+          return pool.withTransaction(conn -> insertOrFindActive(conn, storeId, name));
+        })
+        .map(reply -> {
+          if (reply.status() == 202) {
+            log.info("job {} queued for store {}", reply.body().getString("jobId"), storeId);
+            vertx.eventBus().publish(Signals.JOB_QUEUED, reply.body().getString("jobId"));
+          }
+          return reply;
+        });
+  }
+
+  private Future<Reply> insertOrFindActive(SqlConnection conn, String storeId, String tokenName) {
+    UUID id = UUID.randomUUID();
+    return conn.preparedQuery(JobSql.INSERT).execute(Tuple.of(id, storeId, tokenName, maxAttempts))
+        .compose(inserted -> {
+          if (inserted.size() == 1) {
+            return Steps.add(conn, id, "queued").map(v -> new Reply(202, jobRef(inserted)));
+          }
+          return conn.preparedQuery(JobSql.ACTIVE).execute(Tuple.of(storeId)).map(active -> {
+            if (active.size() == 0) {
+              throw ApiException.conflict("provisioning_race", "the store's job changed state meanwhile; try again");
+            }
+            return Reply.ok(jobRef(active));
+          });
+        });
+  }
+
+  private static JsonObject jobRef(RowSet<Row> rows) {
+    Row row = rows.iterator().next();
+    return new JsonObject().put("jobId", row.getUUID("id").toString()).put("state", row.getString("state"));
+  }
+
+  public Future<Reply> get(RoutingContext rc) {
+    UUID id = JobIds.parse(rc.pathParam("id"));
+    return pool.preparedQuery(JobSql.FIND).execute(Tuple.of(id)).compose(rows -> {
+      if (rows.size() == 0) throw ApiException.notFound("job " + id);
+      JsonObject job = toJson(rows.iterator().next());
+      return pool.preparedQuery(JobSql.STEPS).execute(Tuple.of(id)).map(steps -> {
+        JsonArray list = new JsonArray();
+        steps.forEach(s -> list.add(new JsonObject().put("name", s.getString("name"))
+            .put("at", s.getOffsetDateTime("at").toInstant().toString())));
+        return Reply.ok(job.put("steps", list));
+      });
+    });
+  }
+
+  private static JsonObject toJson(Row row) {
+    JsonObject job = new JsonObject()
+        .put("id", row.getUUID("id").toString())
+        .put("storeId", row.getString("store_id"))
+        .put("state", row.getString("state"))
+        .put("attempts", row.getInteger("attempts"))
+        .put("tokenName", row.getString("token_name"));
+    if (row.getString("error_code") != null) {
+      job.put("error", new JsonObject().put("code", row.getString("error_code"))
+          .put("message", row.getString("error_message")));
+    }
+    return job;
+  }
+}

@@ -1,0 +1,52 @@
+package com.aap.api.logins;
+
+import com.aap.api.http.Bodies;
+import com.aap.api.http.Fields;
+import com.aap.api.http.Reply;
+import com.aap.api.vault.Vault;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** {@code POST /api/cj-logins}: the CJ credentials an agent signs in with, stored encrypted. */
+public final class CjLogins {
+
+  private static final Logger log = LoggerFactory.getLogger(CjLogins.class);
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+  private static final Pattern BASE32 = Pattern.compile("[A-Za-z2-7]{16,128}={0,6}");
+  private static final String INSERT =
+      "INSERT INTO cj_logins (id, email, password_enc, totp_secret_enc) VALUES ($1, $2, $3, $4)";
+
+  private final Pool pool;
+  private final Vault vault;
+
+  public CjLogins(Pool pool, Vault vault) {
+    this.pool = pool;
+    this.vault = vault;
+  }
+
+  public Future<Reply> create(RoutingContext rc) {
+    JsonObject body = Bodies.object(rc);
+    Fields fields = new Fields(body);
+    String email = fields.text("email", EMAIL, "must be an email address");
+    String password = fields.text("password", Pattern.compile(".{1,1024}", Pattern.DOTALL), "must be at most 1024 characters");
+    String totp = fields.optionalText("totpSecret", BASE32, "must be a base32 (RFC 4648) secret of 16 to 128 characters");
+    fields.check();
+    UUID id = UUID.randomUUID();
+    byte[] passwordEnc = vault.encrypt(password, Vault.loginPassword(id));
+    byte[] totpEnc = totp == null ? null : vault.encrypt(totp, Vault.loginTotp(id));
+    return pool.preparedQuery(INSERT).execute(Tuple.of(id, email.trim(), passwordEnc, totpEnc))
+        .map(rows -> {
+          log.info("cj login {} created", id);
+          return Reply.created(new JsonObject().put("id", id.toString()).put("email", email.trim())
+              .put("hasTotp", totp != null));
+        });
+  }
+}

@@ -1,0 +1,26 @@
+package com.aap.api.stores;
+
+/** The stores feature's SQL. */
+final class StoreSql {
+
+  private StoreSql() {
+  }
+
+  static final String LOGIN_EXISTS = "SELECT 1 FROM cj_logins WHERE id = $1";
+
+  static final String INSERT = """
+      INSERT INTO stores (id, name, cj_company_id, cj_login_id, agency_signed_on, agency_reference)
+      VALUES ($1, $2, $3, $4, $5, $6)""";
+
+  static final String FIND = """
+      SELECT s.id, s.name, s.cj_company_id, s.cj_login_id, s.agency_signed_on, s.agency_reference,
+             s.token_last4, s.token_name, s.token_verified_at,
+             (SELECT count(*) FROM commissions c WHERE c.store_id = s.id) AS commission_count,
+             (SELECT max(r.finished_at) FROM commission_retrievals r
+               WHERE r.store_id = s.id AND r.state = 'succeeded') AS last_retrieved_at,
+             j.id AS job_id, j.state AS job_state
+        FROM stores s
+        LEFT JOIN LATERAL (SELECT id, state FROM jobs WHERE store_id = s.id
+                           ORDER BY created_at DESC LIMIT 1) j ON true
+       WHERE s.id = $1""";
+}

@@ -1,0 +1,124 @@
+package com.aap.api.stores;
+
+import com.aap.api.http.ApiException;
+import com.aap.api.http.Bodies;
+import com.aap.api.http.Fields;
+import com.aap.api.http.Reply;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** {@code POST /api/stores} and {@code GET /api/stores/{id}}. */
+public final class Stores {
+
+  private static final Logger log = LoggerFactory.getLogger(Stores.class);
+  public static final Pattern STORE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  private final Pool pool;
+
+  public Stores(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Reply> create(RoutingContext rc) {
+    NewStore store = validate(Bodies.object(rc));
+    return store.checkLogin(pool)
+        .compose(v -> pool.preparedQuery(StoreSql.INSERT).execute(Tuple.of(store.id, store.name, store.cjCompanyId,
+            store.cjLoginId, store.signedOn, store.reference)))
+        .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
+            ? ApiException.conflict("store_exists", "a store with id " + store.id + " already exists") : e))
+        .compose(rows -> {
+          log.info("store {} created", store.id);
+          return find(store.id);
+        })
+        .map(Reply::created);
+  }
+
+  public Future<Reply> get(RoutingContext rc) {
+    return find(rc.pathParam("id")).map(Reply::ok);
+  }
+
+  private Future<JsonObject> find(String id) {
+    return pool.preparedQuery(StoreSql.FIND).execute(Tuple.of(id)).map(rows -> {
+      if (rows.size() == 0) throw ApiException.notFound("store " + id);
+      return toJson(rows.iterator().next());
+    });
+  }
+
+  private static JsonObject toJson(Row row) {
+    LocalDate signedOn = row.getLocalDate("agency_signed_on");
+    String last4 = row.getString("token_last4");
+    UUID jobId = row.getUUID("job_id");
+    return new JsonObject()
+        .put("id", row.getString("id"))
+        .put("name", row.getString("name"))
+        .put("cjCompanyId", row.getString("cj_company_id"))
+        .put("cjLoginId", row.getUUID("cj_login_id").toString())
+        .put("agencyAuthorization", signedOn == null ? null : new JsonObject()
+            .put("signedOn", signedOn.toString()).put("reference", row.getString("agency_reference")))
+        .put("settings", new JsonObject()
+            .put("cjAccessToken", last4 == null ? null : "****" + last4)
+            .put("tokenName", row.getString("token_name"))
+            .put("tokenVerifiedAt", instant(row.getOffsetDateTime("token_verified_at"))))
+        .put("commissions", new JsonObject()
+            .put("count", row.getLong("commission_count"))
+            .put("lastRetrievedAt", instant(row.getOffsetDateTime("last_retrieved_at"))))
+        .put("latestJob", jobId == null ? null
+            : new JsonObject().put("id", jobId.toString()).put("state", row.getString("job_state")));
+  }
+
+  static String instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant().toString();
+  }
+
+  private static NewStore validate(JsonObject body) {
+    Fields fields = new Fields(body);
+    NewStore store = new NewStore();
+    store.id = fields.text("id", STORE_ID, "must be 1 to 64 letters, digits, '.', '_' or '-'");
+    store.name = fields.text("name", Pattern.compile(".{1,200}", Pattern.DOTALL), "must be at most 200 characters");
+    store.cjCompanyId = fields.digits("cjCompanyId");
+    store.cjLoginId = fields.uuid("cjLoginId");
+    JsonObject agency = fields.optionalObject("agencyAuthorization");
+    if (agency != null) {
+      store.signedOn = fields.pastDate(agency, "signedOn", "agencyAuthorization.signedOn");
+      store.reference = fields.text(agency, "reference", "agencyAuthorization.reference",
+          Pattern.compile(".{1,200}", Pattern.DOTALL), "must be at most 200 characters", true);
+    }
+    store.fields = fields;
+    return store;
+  }
+
+  private static final class NewStore {
+    String id;
+    String name;
+    String cjCompanyId;
+    UUID cjLoginId;
+    LocalDate signedOn;
+    String reference;
+    Fields fields;
+
+    /** Reports every bad field at once, including a login id that names no login. */
+    Future<Void> checkLogin(Pool pool) {
+      Future<Void> lookup = cjLoginId == null ? Future.succeededFuture()
+          : pool.preparedQuery(StoreSql.LOGIN_EXISTS).execute(Tuple.of(cjLoginId)).map(rows -> {
+            if (rows.size() == 0) fields.problem("cjLoginId", "names no CJ login");
+            return null;
+          });
+      return lookup.map(v -> {
+        fields.check();
+        return null;
+      });
+    }
+  }
+}

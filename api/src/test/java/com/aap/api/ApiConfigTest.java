@@ -1,0 +1,71 @@
+package com.aap.api;
+
+import com.aap.api.vault.Vault;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ApiConfigTest {
+
+  private static final String KEYSET = Vault.generateDevelopmentKeyset();
+
+  @Test
+  void unsetKeysTakeTheirDefaults() {
+    ApiConfig config = ApiConfig.fromLookup(Map.of("VAULT_KEYSET", KEYSET, "AGENT_KEYS", "k1, k2")::get);
+    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.databaseUrl()).isNull();
+    assertThat(config.agentKeys()).containsExactly("k1", "k2");
+    assertThat(config.cjCommissionsUrl()).isEqualTo("http://localhost:8090/query");
+    assertThat(config.retrievalDays()).isEqualTo(90);
+    assertThat(config.jobMaxAttempts()).isEqualTo(3);
+  }
+
+  @Test
+  void aBadValueFailsNamingItsKey() {
+    assertThatThrownBy(() -> ApiConfig.fromLookup(Map.of("VAULT_KEYSET", KEYSET, "AGENT_KEYS", "k", "API_PORT", "eighty")::get))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("API_PORT");
+    assertThatThrownBy(() -> ApiConfig.fromLookup(Map.of("VAULT_KEYSET", KEYSET)::get))
+        .hasMessageContaining("AGENT_KEYS");
+    assertThatThrownBy(() -> ApiConfig.fromLookup(Map.of("AGENT_KEYS", "k")::get))
+        .hasMessageContaining("VAULT_KEYSET");
+    assertThatThrownBy(() -> ApiConfig.fromLookup(Map.of("VAULT_KEYSET", "{}", "AGENT_KEYS", "k")::get))
+        .hasMessageContaining("VAULT_KEYSET");
+    assertThatThrownBy(() -> ApiConfig.fromLookup(
+        Map.of("VAULT_KEYSET", KEYSET, "AGENT_KEYS", "k", "DATABASE_URL", "mysql://x")::get))
+        .hasMessageContaining("DATABASE_URL");
+  }
+
+  @Test
+  void theKeysetCanComeFromAFile() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("keyset", ".json");
+    java.nio.file.Files.writeString(file, KEYSET);
+    ApiConfig config = ApiConfig.fromLookup(Map.of("VAULT_KEYSET_FILE", file.toString(), "AGENT_KEYS", "k")::get);
+    assertThat(config.vaultKeyset()).isEqualTo(KEYSET);
+  }
+
+  @Test
+  void systemPropertiesComeBeforeTheEnvironment() {
+    System.setProperty("JOB_MAX_ATTEMPTS", "7");
+    System.setProperty("AGENT_KEYS", "from-property");
+    System.setProperty("VAULT_KEYSET", KEYSET);
+    try {
+      ApiConfig config = ApiConfig.fromEnvironment();
+      assertThat(config.jobMaxAttempts()).isEqualTo(7);
+      assertThat(config.agentKeys()).isEqualTo(List.of("from-property"));
+    } finally {
+      System.clearProperty("JOB_MAX_ATTEMPTS");
+      System.clearProperty("AGENT_KEYS");
+      System.clearProperty("VAULT_KEYSET");
+    }
+  }
+
+  @Test
+  void toStringShowsNoSecrets() {
+    ApiConfig config = ApiConfig.defaults().withVaultKeyset(KEYSET).withAgentKeys(List.of("secret-agent-key"));
+    assertThat(config.toString()).doesNotContain("secret-agent-key").doesNotContain(KEYSET);
+  }
+}
