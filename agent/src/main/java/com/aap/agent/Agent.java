@@ -1,32 +1,29 @@
 package com.aap.agent;
 
 import com.aap.agent.api.ApiClient;
-import com.aap.agent.browser.Chromium;
 import com.aap.agent.portal.ProvisioningFlow;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running agent: one Chromium and {@code concurrency} workers claiming jobs from the API. */
+/** A running agent: {@code concurrency} workers, each with its own Chromium, claiming jobs from the API. */
 public final class Agent implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Agent.class);
 
-  private final Chromium chromium;
   private final List<Worker> workers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
 
-  private Agent(Chromium chromium) {
-    this.chromium = chromium;
+  private Agent() {
   }
 
   public static Agent start(AgentConfig config) {
-    Agent agent = new Agent(Chromium.launch(config.chromiumPath()));
+    Agent agent = new Agent();
     var api = new ApiClient(config.apiUrl(), config.agentKey(), config.agentId());
     var flow = new ProvisioningFlow(config.portalUrl().toString());
     for (int i = 0; i < config.concurrency(); i++) {
-      Worker worker = new Worker(agent.chromium.cdpUrl(), api, flow);
+      Worker worker = new Worker(config.chromiumPath(), api, flow);
       Thread thread = new Thread(worker, config.agentId() + "-worker-" + i);
       agent.workers.add(worker);
       agent.threads.add(thread);
@@ -48,6 +45,5 @@ public final class Agent implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    chromium.close();
   }
 }

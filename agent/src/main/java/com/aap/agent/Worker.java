@@ -2,32 +2,35 @@ package com.aap.agent;
 
 import com.aap.agent.api.ApiClient;
 import com.aap.agent.api.ClaimedJob;
+import com.aap.agent.browser.Browsers;
 import com.aap.agent.portal.ProvisioningFlow;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Playwright;
 import java.io.IOException;
-import java.util.Map;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A thread that claims jobs and runs them one at a time, each in a fresh browser context of the
- * agent's shared Chromium. It owns its Playwright instance, since Playwright is not thread-safe.
+ * A thread that claims jobs and runs them one at a time, each in a fresh browser context. It owns its
+ * Playwright instance and Chromium: Playwright is not thread-safe, and several Playwright clients on
+ * one Chromium (over CDP) each see, and auto-dismiss, the others' alerts. A Chromium that died is
+ * started again before the next job.
  */
 final class Worker implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
   private static final int CLAIM_WAIT_SECONDS = 20;
 
-  private final String cdpUrl;
+  private final Path chromium;
   private final ApiClient api;
   private final ProvisioningFlow flow;
   private volatile boolean stopping;
 
-  Worker(String cdpUrl, ApiClient api, ProvisioningFlow flow) {
-    this.cdpUrl = cdpUrl;
+  Worker(Path chromium, ApiClient api, ProvisioningFlow flow) {
+    this.chromium = chromium;
     this.api = api;
     this.flow = flow;
   }
@@ -38,11 +41,15 @@ final class Worker implements Runnable {
 
   @Override
   public void run() {
-    var options = new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
-    try (Playwright playwright = Playwright.create(options)) {
-      Browser browser = playwright.chromium().connectOverCDP(cdpUrl);
+    try (Playwright playwright = Browsers.playwright()) {
+      Browser browser = Browsers.launch(playwright, chromium);
       while (!stopping && !Thread.currentThread().isInterrupted()) {
-        claim().ifPresent(job -> runJob(browser, job));
+        if (!browser.isConnected()) {
+          log.warn("Chromium went away; starting it again");
+          browser = Browsers.launch(playwright, chromium);
+        }
+        Browser current = browser;
+        claim().ifPresent(job -> runJob(current, job));
       }
     } catch (RuntimeException e) {
       log.error("worker stopped: {}", e.getMessage());

@@ -62,7 +62,13 @@ public final class ProvisioningFlow {
       return JobFailure.transientFailure("cj_unreachable", "at step " + step + " CJ could not be reached: "
           + message.substring(message.indexOf("net::ERR_")).split("\\s", 2)[0]);
     }
-    return JobFailure.unexpected("agent_error", "at step " + step + " the browser failed: "
-        + message.lines().findFirst().orElse(""));
+    return JobFailure.unexpected("agent_error", "at step " + step + " the browser failed: " + firstLine(message));
+  }
+
+  /** Playwright wraps its errors as "Error {\n  message='...'\n  name=..."; keep the message's first line. */
+  private static String firstLine(String message) {
+    int at = message.indexOf("message='");
+    String text = at >= 0 ? message.substring(at + "message='".length()) : message;
+    return text.lines().findFirst().orElse("").replaceFirst("'$", "");
   }
 }

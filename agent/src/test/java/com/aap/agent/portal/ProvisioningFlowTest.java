@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.aap.agent.JobFailure;
 import com.aap.agent.api.CjLogin;
 import com.aap.agent.api.ClaimedJob;
-import com.aap.agent.browser.Chromium;
+import com.aap.agent.AgentConfig;
+import com.aap.agent.browser.Browsers;
 import com.aap.sandbox.AlertMode;
 import com.aap.sandbox.SandboxConfig;
 import com.aap.sandbox.SandboxServer;
@@ -36,7 +37,6 @@ class ProvisioningFlowTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static SandboxServer sandbox;
-  private static Chromium chromium;
   private static Playwright playwright;
   private static Browser browser;
 
@@ -46,15 +46,13 @@ class ProvisioningFlowTest {
   @BeforeAll
   static void startSandboxAndBrowser() {
     sandbox = SandboxServer.start(SandboxConfig.forTests());
-    chromium = Chromium.launch(com.aap.agent.AgentConfig.findChromium());
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().connectOverCDP(chromium.cdpUrl());
+    playwright = Browsers.playwright();
+    browser = Browsers.launch(playwright, AgentConfig.findChromium());
   }
 
   @AfterAll
   static void stopAll() {
     playwright.close();
-    chromium.close();
     sandbox.close();
   }
 
