@@ -1,0 +1,59 @@
+package com.aap.stack;
+
+import com.aap.agent.Agent;
+import com.aap.agent.AgentConfig;
+import com.aap.api.ApiConfig;
+import com.aap.api.ApiServer;
+import com.aap.api.testing.TestDatabase;
+import com.aap.api.vault.Vault;
+import com.aap.sandbox.SandboxConfig;
+import com.aap.sandbox.SandboxServer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole product running for the end-to-end tests, once per test JVM: the real sandbox server,
+ * the real API on a real PostgreSQL, and a real agent driving a real Chromium.
+ */
+final class Stack {
+
+  static final String AGENT_KEY = "e2e-agent-key-0123456789";
+  private static Stack running;
+
+  final SandboxServer sandbox;
+  final ApiServer api;
+  final Agent agent;
+
+  private Stack(SandboxServer sandbox, ApiServer api, Agent agent) {
+    this.sandbox = sandbox;
+    this.api = api;
+    this.agent = agent;
+  }
+
+  static synchronized Stack get() {
+    if (running == null) {
+      SandboxServer sandbox = SandboxServer.start(SandboxConfig.forTests());
+      ApiServer api = ApiServer.start(new ApiConfig(0, TestDatabase.url(), Vault.generateDevelopmentKeyset(),
+          List.of(AGENT_KEY), sandbox.baseUrl() + "/query", 90, 3));
+      Agent agent = Agent.start(AgentConfig.from(Map.of("API_URL", api.baseUrl(), "AGENT_KEY", AGENT_KEY,
+          "AGENT_CONCURRENCY", "2", "CJ_PORTAL_URL", sandbox.baseUrl() + "/", "AGENT_ID", "e2e-agent")));
+      running = new Stack(sandbox, api, agent);
+      Runtime.getRuntime().addShutdownHook(new Thread(running::close));
+    }
+    return running;
+  }
+
+  String api(String path) {
+    return api.baseUrl() + path;
+  }
+
+  String sandbox(String path) {
+    return sandbox.baseUrl() + path;
+  }
+
+  private void close() {
+    agent.close();
+    api.close();
+    sandbox.close();
+  }
+}
