@@ -21,7 +21,7 @@ class ApiConfigTest {
     assertThat(config.agentKeys()).containsExactly("k1", "k2");
     assertThat(config.cjCommissionsUrl()).isEqualTo("http://localhost:8090/query");
     assertThat(config.retrievalDays()).isEqualTo(90);
-    assertThat(config.jobMaxAttempts()).isEqualTo(3);
+    assertThat(config.jobs().maxAttempts()).isEqualTo(3);
   }
 
   @Test
@@ -54,7 +54,7 @@ class ApiConfigTest {
     System.setProperty("VAULT_KEYSET", KEYSET);
     try {
       ApiConfig config = ApiConfig.fromEnvironment();
-      assertThat(config.jobMaxAttempts()).isEqualTo(7);
+      assertThat(config.jobs().maxAttempts()).isEqualTo(7);
       assertThat(config.agentKeys()).isEqualTo(List.of("from-property"));
     } finally {
       System.clearProperty("JOB_MAX_ATTEMPTS");

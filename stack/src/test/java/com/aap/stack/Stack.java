@@ -33,8 +33,9 @@ final class Stack {
   static synchronized Stack get() {
     if (running == null) {
       SandboxServer sandbox = SandboxServer.start(SandboxConfig.forTests());
-      ApiServer api = ApiServer.start(new ApiConfig(0, TestDatabase.url(), Vault.generateDevelopmentKeyset(),
-          List.of(AGENT_KEY), sandbox.baseUrl() + "/query", 90, 3));
+      ApiServer api = ApiServer.start(ApiConfig.defaults().withPort(0).withDatabaseUrl(TestDatabase.url())
+          .withVaultKeyset(Vault.generateDevelopmentKeyset()).withAgentKeys(List.of(AGENT_KEY))
+          .withCjCommissionsUrl(sandbox.baseUrl() + "/query"));
       Agent agent = Agent.start(AgentConfig.from(Map.of("API_URL", api.baseUrl(), "AGENT_KEY", AGENT_KEY,
           "AGENT_CONCURRENCY", "2", "CJ_PORTAL_URL", sandbox.baseUrl() + "/", "AGENT_ID", "e2e-agent")));
       running = new Stack(sandbox, api, agent);

@@ -34,7 +34,7 @@ public final class HttpVerticle extends VerticleBase {
     Routes.Features features = new Routes.Features(
         new CjLogins(pool, vault),
         new Stores(pool),
-        new Jobs(vertx, pool, config.jobMaxAttempts()),
+        new Jobs(vertx, pool, config.jobs().maxAttempts()),
         new AgentAuth(config.agentKeys()),
         new Claims(vertx, pool, vault),
         new Reports(pool),
