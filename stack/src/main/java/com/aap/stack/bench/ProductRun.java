@@ -1,0 +1,159 @@
+package com.aap.stack.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * This product end to end: stores provisioned through the API, carried out by an agent running in its
+ * own JVM (so its memory, with its Chromium, can be measured apart), timed from the job steps in
+ * PostgreSQL.
+ */
+final class ProductRun {
+
+  /** Phases as the job steps delimit them: name, from step, to step. */
+  private static final String[][] PHASES = {
+      {"queue wait", "queued", "claimed"},
+      {"navigation", "claimed", "signing_in"},
+      {"sign-in", "signing_in", "signed_in"},
+      {"company switch", "signed_in", "company_selected"},
+      {"register + hand-over", "registering", "token_stored"},
+      {"verify", "token_stored", "token_verified"},
+      {"store", "token_verified", "succeeded"},
+  };
+
+  /** The agent's heap, as a deployment would size it; the JVM's default is a quarter of the machine. */
+  static final String AGENT_HEAP = "-Xmx256m";
+
+  private final BenchStack stack;
+  private final Path workDir;
+
+  ProductRun(BenchStack stack, Path workDir) {
+    this.stack = stack;
+    this.workDir = workDir;
+  }
+
+  /** A running agent process with the given concurrency. */
+  Process startAgent(int concurrency) throws IOException {
+    Files.createDirectories(workDir);
+    var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), AGENT_HEAP,
+        "-cp", System.getProperty("java.class.path"), "com.aap.agent.AgentMain");
+    var builder = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(workDir.resolve("agent-" + concurrency + ".log").toFile());
+    builder.environment().putAll(Map.of("API_URL", stack.api.baseUrl(), "AGENT_KEY", BenchStack.AGENT_KEY,
+        "AGENT_CONCURRENCY", String.valueOf(concurrency), "CJ_PORTAL_URL", stack.sandbox.baseUrl() + "/",
+        "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+    Process agent = builder.start();
+    awaitLogLine(workDir.resolve("agent-" + concurrency + ".log").toFile(), "serving", Duration.ofSeconds(60));
+    return agent;
+  }
+
+  Result run(String name, List<BenchStack.Store> stores, Process agent, Duration timeout) throws Exception {
+    double cpuBefore = Machine.busyCpuSeconds();
+    Instant started = Instant.now();
+    List<String> jobIds = new ArrayList<>();
+    try (var memory = new Machine.PeakMemory(agent.pid(), true)) {
+      for (BenchStack.Store store : stores) {
+        jobIds.add(stack.rest.post(stack.api.baseUrl() + "/api/stores/" + store.id() + "/provision", Map.of())
+            .path("jobId").asText());
+      }
+      awaitAllEnded(jobIds, started.plus(timeout));
+      double wall = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+      double cpu = Machine.busyCpuSeconds() - cpuBefore;
+      return measure(name, jobIds, wall, cpu, memory.peakBytes());
+    }
+  }
+
+  /** One provision at a time on an otherwise idle system: what a specialist's single click costs. */
+  Result singleClicks(List<BenchStack.Store> stores, Process agent) throws Exception {
+    double cpuBefore = Machine.busyCpuSeconds();
+    Instant started = Instant.now();
+    List<String> jobIds = new ArrayList<>();
+    double[] seconds = new double[stores.size()];
+    for (int i = 0; i < stores.size(); i++) {
+      long t0 = System.nanoTime();
+      String jobId = stack.rest.post(stack.api.baseUrl() + "/api/stores/" + stores.get(i).id() + "/provision",
+          Map.of()).path("jobId").asText();
+      awaitAllEnded(List.of(jobId), Instant.now().plusSeconds(60));
+      seconds[i] = (System.nanoTime() - t0) / 1e9;
+      jobIds.add(jobId);
+    }
+    double wall = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+    Result steps = measure("single click, idle", jobIds, wall, Machine.busyCpuSeconds() - cpuBefore, 0);
+    return new Result(steps.name(), stores.size(), steps.succeeded(), wall, seconds, steps.cpuSeconds(), 0,
+        steps.phaseSeconds());
+  }
+
+  private void awaitAllEnded(List<String> jobIds, Instant deadline) throws SQLException {
+    try (Connection db = stack.database();
+         PreparedStatement open = db.prepareStatement(
+             "SELECT count(*) FROM jobs WHERE id = ANY(?::uuid[]) AND state IN ('queued', 'running')")) {
+      open.setArray(1, db.createArrayOf("text", jobIds.toArray()));
+      while (Instant.now().isBefore(deadline)) {
+        try (ResultSet rs = open.executeQuery()) {
+          rs.next();
+          if (rs.getLong(1) == 0) {
+            return;
+          }
+        }
+        Machine.sleep(100);
+      }
+    }
+    throw new IllegalStateException("jobs still open at the deadline");
+  }
+
+  private Result measure(String name, List<String> jobIds, double wall, double cpu, long memory) throws SQLException {
+    List<Double> perStore = new ArrayList<>();
+    Map<String, Double> phases = new LinkedHashMap<>();
+    for (String[] phase : PHASES) {
+      phases.put(phase[0], 0.0);
+    }
+    try (Connection db = stack.database();
+         PreparedStatement steps = db.prepareStatement(
+             "SELECT s.job_id, s.name, extract(epoch FROM min(s.at)) FROM job_steps s JOIN jobs j ON j.id = s.job_id"
+                 + " WHERE s.job_id = ANY(?::uuid[]) AND j.state = 'succeeded' GROUP BY s.job_id, s.name")) {
+      steps.setArray(1, db.createArrayOf("text", jobIds.toArray()));
+      Map<String, Map<String, Double>> byJob = new LinkedHashMap<>();
+      try (ResultSet rs = steps.executeQuery()) {
+        while (rs.next()) {
+          byJob.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getDouble(3));
+        }
+      }
+      for (Map<String, Double> at : byJob.values()) {
+        if (at.containsKey("queued") && at.containsKey("succeeded")) {
+          perStore.add(at.get("succeeded") - at.get("queued"));
+        }
+        for (String[] phase : PHASES) {
+          if (at.containsKey(phase[1]) && at.containsKey(phase[2])) {
+            phases.merge(phase[0], at.get(phase[2]) - at.get(phase[1]), Double::sum);
+          }
+        }
+      }
+    }
+    return new Result(name, jobIds.size(), perStore.size(), wall,
+        perStore.stream().mapToDouble(Double::doubleValue).toArray(), cpu, memory, phases);
+  }
+
+  private static void awaitLogLine(File log, String text, Duration timeout) throws IOException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (log.exists() && Files.readString(log.toPath()).contains(text)) {
+        return;
+      }
+      Machine.sleep(100);
+    }
+    throw new IllegalStateException("the agent did not start; see " + log);
+  }
+}
