@@ -4,6 +4,8 @@ import com.aap.agent.api.ApiClient;
 import com.aap.agent.portal.ProvisioningFlow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +16,11 @@ public final class Agent implements AutoCloseable {
 
   private final List<Worker> workers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
+  private final ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(1, r -> {
+    Thread thread = new Thread(r, "agent-heartbeats");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private Agent() {
   }
@@ -23,7 +30,7 @@ public final class Agent implements AutoCloseable {
     var api = new ApiClient(config.apiUrl(), config.agentKey(), config.agentId());
     var flow = new ProvisioningFlow(config.portalUrl().toString());
     for (int i = 0; i < config.concurrency(); i++) {
-      Worker worker = new Worker(config.chromiumPath(), api, flow);
+      Worker worker = new Worker(config.chromiumPath(), api, flow, config.patience(), agent.heartbeats);
       Thread thread = new Thread(worker, config.agentId() + "-worker-" + i);
       agent.workers.add(worker);
       agent.threads.add(thread);
@@ -45,5 +52,6 @@ public final class Agent implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    heartbeats.shutdownNow();
   }
 }

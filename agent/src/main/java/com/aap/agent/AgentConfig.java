@@ -15,7 +15,7 @@ import java.util.function.Function;
  * environment variable, then default (see docs/design.md).
  */
 public record AgentConfig(URI apiUrl, String agentKey, int concurrency, URI portalUrl, Path chromiumPath,
-                          String agentId) {
+                          String agentId, Patience patience) {
 
   static final List<Path> CHROMIUM_CANDIDATES = List.of(
       Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"), Path.of("/usr/bin/google-chrome"));
@@ -45,19 +45,20 @@ public record AgentConfig(URI apiUrl, String agentKey, int concurrency, URI port
         integer("AGENT_CONCURRENCY", source.apply("AGENT_CONCURRENCY").orElse("2")),
         uri("CJ_PORTAL_URL", source.apply("CJ_PORTAL_URL").orElse("http://localhost:8090/")),
         source.apply("CHROMIUM_PATH").map(Path::of).orElseGet(AgentConfig::findChromium),
-        source.apply("AGENT_ID").orElse("agent-" + UUID.randomUUID().toString().substring(0, 8)));
+        source.apply("AGENT_ID").orElse("agent-" + UUID.randomUUID().toString().substring(0, 8)),
+        Patience.from(source));
   }
 
   public AgentConfig withApiUrl(String url) {
-    return new AgentConfig(uri("API_URL", url), agentKey, concurrency, portalUrl, chromiumPath, agentId);
+    return new AgentConfig(uri("API_URL", url), agentKey, concurrency, portalUrl, chromiumPath, agentId, patience);
   }
 
   public AgentConfig withConcurrency(int jobs) {
-    return new AgentConfig(apiUrl, agentKey, jobs, portalUrl, chromiumPath, agentId);
+    return new AgentConfig(apiUrl, agentKey, jobs, portalUrl, chromiumPath, agentId, patience);
   }
 
   public AgentConfig withPortalUrl(String url) {
-    return new AgentConfig(apiUrl, agentKey, concurrency, uri("CJ_PORTAL_URL", url), chromiumPath, agentId);
+    return new AgentConfig(apiUrl, agentKey, concurrency, uri("CJ_PORTAL_URL", url), chromiumPath, agentId, patience);
   }
 
   /** The Chromium this machine has, as the agent finds it when CHROMIUM_PATH is not set. */
@@ -80,7 +81,7 @@ public record AgentConfig(URI apiUrl, String agentKey, int concurrency, URI port
     }
   }
 
-  private static int integer(String key, String value) {
+  static int integer(String key, String value) {
     try {
       return Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {

@@ -1,29 +1,36 @@
 package com.aap.agent;
 
 import com.aap.agent.api.ApiClient;
+import com.aap.agent.api.ClaimedJob;
 import com.aap.agent.portal.ProvisioningFlow;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports one job's progress to the API. The token hand-over is retried with backoff for a bounded
- * time, holding the token in memory only: a token CJ showed once must not be dropped on a blip.
+ * Reports one job's progress to the API under its lease. Steps are retried for a short while (an API
+ * restart), the token hand-over for {@code AGENT_HANDOVER_PATIENCE_SECONDS}, holding the token in memory
+ * only: a token CJ showed once must not be dropped on a blip.
  */
 final class ApiReporter implements ProvisioningFlow.Reporter {
 
   private static final Logger log = LoggerFactory.getLogger(ApiReporter.class);
-  static final Duration HAND_OVER_PATIENCE = Duration.ofMinutes(5);
+  static final Duration STEP_PATIENCE = Duration.ofSeconds(20);
 
   private final ApiClient api;
-  private final String jobId;
+  private final ClaimedJob job;
+  private final Heartbeat heartbeat;
+  private final Patience patience;
   private String lastStep = "claimed";
 
-  ApiReporter(ApiClient api, String jobId) {
+  ApiReporter(ApiClient api, ClaimedJob job, Heartbeat heartbeat, Patience patience) {
     this.api = api;
-    this.jobId = jobId;
+    this.job = job;
+    this.heartbeat = heartbeat;
+    this.patience = patience;
   }
 
   String lastStep() {
@@ -32,54 +39,114 @@ final class ApiReporter implements ProvisioningFlow.Reporter {
 
   @Override
   public void step(String name) throws JobFailure {
-    lastStep = name;
-    try {
-      api.step(jobId, name);
-    } catch (IOException e) {
-      log.warn("job {}: could not report step {}: {}", jobId, name, e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw JobFailure.transientFailure("agent_stopped", "the agent stopped during " + name);
+    report(name);
+  }
+
+  @Override
+  public String registering(String proposedName) throws JobFailure {
+    String name = report("registering").path("tokenName").asText(proposedName);
+    if (!name.equals(proposedName)) {
+      log.warn("job {}: an earlier attempt reached REGISTER; this one registers as {}", job.jobId(), name);
+    }
+    return name;
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode report(String name) throws JobFailure {
+    Instant giveUp = Instant.now().plus(STEP_PATIENCE);
+    Instant signInGiveUp = Instant.now().plus(patience.signInWait());
+    long backoffMillis = 250;
+    while (true) {
+      if (heartbeat.lost()) throw JobFailure.fencedOut(job.jobId());
+      try {
+        var answer = api.step(job.jobId(), job.lease(), name);
+        lastStep = name;
+        patience.pauseAfter(name);
+        return answer;
+      } catch (ApiClient.ApiRejected e) {
+        if (e.isFencedOut()) {
+          heartbeat.markLost();
+          throw JobFailure.fencedOut(job.jobId());
+        }
+        if ("sign_in_busy".equals(e.code())) {
+          if (Instant.now().isAfter(signInGiveUp)) {
+            throw JobFailure.transientFailure("cj_login_busy", "another job kept signing in with this CJ login for "
+                + patience.signInWait().toSeconds() + " s");
+          }
+          Worker.pause(500 + (long) (Math.random() * 1000));
+          continue;
+        }
+        if (!e.isServerError()) throw JobFailure.unexpected("agent_error", "the API refused step " + name + ": " + e.getMessage());
+        log.warn("job {}: step {} failed ({}); retrying", job.jobId(), name, e.getMessage());
+      } catch (IOException e) {
+        log.warn("job {}: API unreachable at step {} ({}); retrying", job.jobId(), name, e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw JobFailure.transientFailure("agent_stopped", "the agent stopped during " + name);
+      }
+      if (Instant.now().isAfter(giveUp)) {
+        throw JobFailure.transientFailure("api_unreachable", "the API did not take step " + name + " for "
+            + STEP_PATIENCE.toSeconds() + " s");
+      }
+      Worker.pause(backoffMillis + (long) (Math.random() * backoffMillis));
+      backoffMillis = Math.min(backoffMillis * 2, 4_000);
     }
   }
 
   @Override
-  public void handOver(String token) throws JobFailure {
+  public void handOver(String token, String name) throws JobFailure {
+    patience.pauseAfter("token_read");
     lastStep = "handing_over";
-    Instant giveUp = Instant.now().plus(HAND_OVER_PATIENCE);
+    Instant giveUp = Instant.now().plus(patience.handOver());
     long backoffMillis = 250;
     while (true) {
       try {
-        api.handOver(jobId, token);
+        api.handOver(job.jobId(), token, name);
+        lastStep = "handed_over";
+        patience.pauseAfter("handed_over");
         return;
       } catch (ApiClient.ApiRejected e) {
         if (!e.isServerError()) {
           throw JobFailure.unexpected("hand_over_refused", "the API refused the captured token: " + e.getMessage());
         }
-        log.warn("job {}: hand-over failed ({}); retrying", jobId, e.getMessage());
+        log.warn("job {}: hand-over failed ({}); retrying", job.jobId(), e.getMessage());
       } catch (IOException e) {
-        log.warn("job {}: API unreachable at hand-over ({}); retrying", jobId, e.getMessage());
+        log.warn("job {}: API unreachable at hand-over ({}); retrying", job.jobId(), e.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw JobFailure.unexpected("hand_over_interrupted", "the agent stopped while handing the token over");
       }
       if (Instant.now().isAfter(giveUp)) {
-        throw JobFailure.unexpected("hand_over_failed",
-            "the API could not take the captured token for " + HAND_OVER_PATIENCE.toMinutes() + " minutes");
+        throw JobFailure.unexpected("hand_over_failed", "the API could not take the captured token (registered as "
+            + name + ") for " + patience.handOver().toSeconds() + " s; revoke that token in CJ and retry");
       }
       Worker.pause(backoffMillis + (long) (Math.random() * backoffMillis));
       backoffMillis = Math.min(backoffMillis * 2, 10_000);
     }
   }
 
-  /** Tells the API the job failed; if even that fails, the API's lease expiry will notice. */
-  void fail(String code, JobFailure.Kind kind, String message) {
-    try {
-      api.fail(jobId, code, kind.name().toLowerCase(java.util.Locale.ROOT), message, lastStep);
-    } catch (IOException e) {
-      log.warn("job {}: could not report failure {}: {}", jobId, code, e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /**
+   * Tells the API the job failed, with a masked screenshot if there is one; a few tries, then the API's
+   * lease expiry will notice. A job this agent was fenced out of is not reported: it is no longer its own.
+   */
+  void fail(JobFailure failure, String message, String screenshot) {
+    if (failure.isFencedOut()) return;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      try {
+        api.fail(job.jobId(), job.lease(), failure.code(), failure.kind().name().toLowerCase(Locale.ROOT), message,
+            failure.step() != null ? failure.step() : lastStep, screenshot);
+        return;
+      } catch (ApiClient.ApiRejected e) {
+        if (!e.isServerError()) {
+          log.warn("job {}: failure {} not recorded: {}", job.jobId(), failure.code(), e.getMessage());
+          return;
+        }
+      } catch (IOException e) {
+        log.warn("job {}: could not report failure {}: {}", job.jobId(), failure.code(), e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      Worker.pause(1_000L * attempt);
     }
   }
 }

@@ -3,6 +3,7 @@ package com.aap.agent;
 import com.aap.agent.api.ApiClient;
 import com.aap.agent.api.ClaimedJob;
 import com.aap.agent.browser.Browsers;
+import com.aap.agent.portal.MaskedScreenshot;
 import com.aap.agent.portal.ProvisioningFlow;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -10,6 +11,7 @@ import com.microsoft.playwright.Playwright;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +29,16 @@ final class Worker implements Runnable {
   private final Path chromium;
   private final ApiClient api;
   private final ProvisioningFlow flow;
+  private final Patience patience;
+  private final ScheduledExecutorService heartbeats;
   private volatile boolean stopping;
 
-  Worker(Path chromium, ApiClient api, ProvisioningFlow flow) {
+  Worker(Path chromium, ApiClient api, ProvisioningFlow flow, Patience patience, ScheduledExecutorService heartbeats) {
     this.chromium = chromium;
     this.api = api;
     this.flow = flow;
+    this.patience = patience;
+    this.heartbeats = heartbeats;
   }
 
   void stop() {
@@ -70,21 +76,27 @@ final class Worker implements Runnable {
   }
 
   private void runJob(Browser browser, ClaimedJob job) {
-    log.info("job {} (store {}, company {}): attempt {}", job.jobId(), job.storeId(), job.cjCompanyId(), job.attempt());
-    var reporter = new ApiReporter(api, job.jobId());
-    try (BrowserContext context = browser.newContext()) {
-      context.setDefaultTimeout(15_000);
-      context.setDefaultNavigationTimeout(30_000);
-      flow.run(job, context, reporter);
-      log.info("job {}: token handed over", job.jobId());
-    } catch (JobFailure failure) {
-      String message = Secrets.redact(failure.getMessage(), job);
-      log.warn("job {} failed at {}: {} ({})", job.jobId(), reporter.lastStep(), failure.code(), message);
-      reporter.fail(failure.code(), failure.kind(), message);
-    } catch (RuntimeException e) {
-      String message = Secrets.redact(String.valueOf(e.getMessage()).lines().findFirst().orElse(""), job);
-      log.error("job {} broke at {}: {}", job.jobId(), reporter.lastStep(), message);
-      reporter.fail("agent_error", JobFailure.Kind.UNEXPECTED, "the agent failed: " + message);
+    log.info("job {} (store {}, company {}): attempt {} under lease {}", job.jobId(), job.storeId(), job.cjCompanyId(),
+        job.attempt(), job.lease());
+    try (Heartbeat heartbeat = new Heartbeat(api, job, heartbeats); BrowserContext context = browser.newContext()) {
+      var reporter = new ApiReporter(api, job, heartbeat, patience);
+      context.setDefaultTimeout(patience.page().toMillis());
+      context.setDefaultNavigationTimeout(patience.page().toMillis() * 2);
+      patience.pauseAfter("claimed");
+      try {
+        flow.run(job, context, reporter);
+        log.info("job {}: token handed over", job.jobId());
+      } catch (JobFailure failure) {
+        String message = Secrets.redact(failure.getMessage(), job);
+        log.warn("job {} failed at {}: {} ({})", job.jobId(), failure.step(), failure.code(), message);
+        String screenshot = failure.kind() == JobFailure.Kind.UNEXPECTED ? MaskedScreenshot.of(context) : null;
+        reporter.fail(failure, message, screenshot);
+      } catch (RuntimeException e) {
+        String message = Secrets.redact(String.valueOf(e.getMessage()).lines().findFirst().orElse(""), job);
+        log.error("job {} broke at {}: {}", job.jobId(), reporter.lastStep(), message);
+        reporter.fail(JobFailure.unexpected("agent_error", "the agent failed: " + message), "the agent failed: " + message,
+            MaskedScreenshot.of(context));
+      }
     }
   }
 

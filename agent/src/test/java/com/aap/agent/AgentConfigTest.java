@@ -43,4 +43,19 @@ class AgentConfigTest {
     assertThatThrownBy(() -> AgentConfig.from(Map.of("AGENT_KEY", "k", "CHROMIUM_PATH", "/x", "API_URL", "api:8080")))
         .hasMessageContaining("API_URL");
   }
+
+  @Test
+  void patienceKeysAreReadAndABadOneIsNamed() {
+    var values = new java.util.HashMap<>(MINIMAL);
+    values.put("AGENT_HANDOVER_PATIENCE_SECONDS", "90");
+    values.put("AGENT_TEST_PAUSE_AFTER", "registering:1500");
+
+    Patience patience = AgentConfig.from(values).patience();
+
+    assertThat(patience.handOver()).isEqualTo(java.time.Duration.ofSeconds(90));
+    assertThat(patience.pauseAfterStep()).isEqualTo("registering");
+    assertThat(patience.pause()).isEqualTo(java.time.Duration.ofMillis(1500));
+    values.put("AGENT_SIGN_IN_WAIT_SECONDS", "0");
+    assertThatThrownBy(() -> AgentConfig.from(values)).hasMessageContaining("AGENT_SIGN_IN_WAIT_SECONDS");
+  }
 }

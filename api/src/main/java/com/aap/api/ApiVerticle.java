@@ -29,7 +29,7 @@ final class ApiVerticle extends VerticleBase {
     return vertx.deployVerticle(new TokenVerifier(pool, vault, config.cjCommissionsUrl()))
         .compose(id -> vertx.deployVerticle(new RetrievalWorker(pool, vault, config.cjCommissionsUrl(),
             config.retrievalDays())))
-        .compose(id -> vertx.deployVerticle(new ExpiredLeases(pool)))
+        .compose(id -> vertx.deployVerticle(new ExpiredLeases(pool, config.jobs())))
         .compose(id -> vertx.deployVerticle(http));
   }
 

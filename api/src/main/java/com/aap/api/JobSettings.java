@@ -1,17 +1,48 @@
 package com.aap.api;
 
-/** How the job queue behaves: attempts before a transient failure becomes final. */
-public record JobSettings(int maxAttempts) {
+import java.time.Duration;
+
+/**
+ * How the job queue behaves: attempts before a transient failure becomes final, how long a claim's
+ * lease lasts without a heartbeat (a silent agent's job is reclaimed within {@link #reclaimWithin()}),
+ * and the base of the exponential backoff between attempts.
+ */
+public record JobSettings(int maxAttempts, int leaseSeconds, int backoffBaseMillis) {
 
   public static JobSettings defaults() {
-    return new JobSettings(3);
+    return new JobSettings(3, 20, 2000);
   }
 
   static JobSettings from(ConfigKeys keys) {
-    return new JobSettings(keys.integer("JOB_MAX_ATTEMPTS", 3, 1, 100));
+    return new JobSettings(keys.integer("JOB_MAX_ATTEMPTS", 3, 1, 100),
+        keys.integer("JOB_LEASE_SECONDS", 20, 3, 3600),
+        keys.integer("JOB_BACKOFF_BASE_MILLIS", 2000, 0, 600_000));
+  }
+
+  public JobSettings withMaxAttempts(int value) {
+    return new JobSettings(value, leaseSeconds, backoffBaseMillis);
+  }
+
+  public JobSettings withLeaseSeconds(int value) {
+    return new JobSettings(maxAttempts, value, backoffBaseMillis);
+  }
+
+  public JobSettings withBackoffBaseMillis(int value) {
+    return new JobSettings(maxAttempts, leaseSeconds, value);
+  }
+
+  /** The expiry sweep runs four times per lease, so a lease is reclaimed at most a quarter late. */
+  public Duration sweepEvery() {
+    return Duration.ofMillis(leaseSeconds * 250L);
+  }
+
+  public Duration reclaimWithin() {
+    return Duration.ofSeconds(leaseSeconds).plus(sweepEvery());
   }
 
   void validate() {
     if (maxAttempts < 1) throw ConfigKeys.bad("JOB_MAX_ATTEMPTS", "must be at least 1");
+    if (leaseSeconds < 3) throw ConfigKeys.bad("JOB_LEASE_SECONDS", "must be at least 3");
+    if (backoffBaseMillis < 0) throw ConfigKeys.bad("JOB_BACKOFF_BASE_MILLIS", "must be 0 or more");
   }
 }

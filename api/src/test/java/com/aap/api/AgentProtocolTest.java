@@ -47,16 +47,20 @@ class AgentProtocolTest {
     TestDatabase.reset();
   }
 
+  private static long lease;
+
   private static JsonObject claim(int waitSeconds) {
     JsonHttp.Response response = agent.post("/agent/v1/jobs/claim",
         new JsonObject().put("agentId", "agent-1").put("waitSeconds", waitSeconds));
     assertThat(response.status()).as(response.body()).isIn(200, 204);
+    if (response.json() != null) lease = response.json().getLong("lease");
     return response.json();
   }
 
   private static JsonObject fail(String jobId, String code, String kind) {
     JsonHttp.Response response = agent.post("/agent/v1/jobs/" + jobId + "/failure",
-        new JsonObject().put("code", code).put("kind", kind).put("message", "it went wrong").put("step", "signing_in"));
+        new JsonObject().put("code", code).put("kind", kind).put("message", "it went wrong").put("step", "signing_in")
+            .put("lease", lease));
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     return response.json();
   }
@@ -141,7 +145,7 @@ class AgentProtocolTest {
     assertThat(job.getJsonObject("error").getString("code")).isEqualTo("cj_password_rejected");
     assertThat(claim(0)).isNull();
     assertThat(agent.post("/agent/v1/jobs/" + jobId + "/failure",
-        new JsonObject().put("code", "cj_unreachable").put("kind", "transient")).status()).isEqualTo(409);
+        new JsonObject().put("code", "cj_unreachable").put("kind", "transient").put("lease", lease)).status()).isEqualTo(409);
   }
 
   @Test
@@ -174,11 +178,12 @@ class AgentProtocolTest {
   @Test
   void stepsAreAppendedOnlyToRunningJobs() {
     String jobId = Fixtures.provision(rest, Fixtures.authorizedStore(rest, "steps", "1000001"));
-    JsonObject step = new JsonObject().put("name", "signing_in");
+    JsonObject step = new JsonObject().put("name", "signing_in").put("lease", 0);
 
     assertThat(agent.post("/agent/v1/jobs/" + jobId + "/steps", step).status()).isEqualTo(409);
     claim(0);
-    assertThat(agent.post("/agent/v1/jobs/" + jobId + "/steps", step).status()).isEqualTo(204);
+    step.put("lease", lease);
+    assertThat(agent.post("/agent/v1/jobs/" + jobId + "/steps", step).status()).isEqualTo(200);
     assertThat(agent.post("/agent/v1/jobs/6f1c3c52-2a4a-4f0e-9f57-2d0c2f3d9b11/steps", step).status()).isEqualTo(404);
     assertThat(rest.get("/api/jobs/" + jobId).json().getJsonArray("steps").getJsonObject(2).getString("name"))
         .isEqualTo("signing_in");
@@ -196,11 +201,13 @@ class AgentProtocolTest {
   }
 
   @Test
-  void aTokenForAJobThatIsNotRunningIsAConflict() {
+  void aTokenForAJobThatIsNotRunningIsSavedAllTheSame() throws Exception {
     String jobId = Fixtures.provision(rest, Fixtures.authorizedStore(rest, "notrunning", "1000001"));
     JsonHttp.Response response = agent.post("/agent/v1/jobs/" + jobId + "/token",
         new JsonObject().put("token", "A".repeat(40)));
-    assertThat(response.status()).isEqualTo(409);
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(count("SELECT count(*) FROM captured_tokens")).isEqualTo(1);
+    assertThat(claim(0)).as("a job with its token is never claimed again").isNull();
   }
 
   @Test
@@ -216,8 +223,9 @@ class AgentProtocolTest {
     assertThat(second.status()).isEqualTo(200);
     assertThat(count("SELECT count(*) FROM captured_tokens")).isEqualTo(1);
     assertThat(count("SELECT count(*) FROM job_steps WHERE name = 'token_stored'")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM possibly_orphaned_tokens WHERE token_enc IS NOT NULL")).isEqualTo(1);
     assertThat(agent.post("/agent/v1/jobs/" + jobId + "/failure",
-        new JsonObject().put("code", "agent_error").put("kind", "unexpected")).status()).isEqualTo(409);
+        new JsonObject().put("code", "agent_error").put("kind", "unexpected").put("lease", lease)).status()).isEqualTo(409);
   }
 
   private static void execute(String sql) throws Exception {

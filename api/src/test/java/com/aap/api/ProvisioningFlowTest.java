@@ -138,8 +138,9 @@ class ProvisioningFlowTest {
     String jobId = Fixtures.provision(rest, storeId);
     JsonObject claim = agent.post("/agent/v1/jobs/claim", new JsonObject().put("agentId", "a").put("waitSeconds", 5)).json();
     assertThat(claim.getString("jobId")).isEqualTo(jobId);
-    assertThat(agent.post("/agent/v1/jobs/" + jobId + "/steps", new JsonObject().put("name", "registering")).status())
-        .isEqualTo(204);
+    assertThat(agent.post("/agent/v1/jobs/" + jobId + "/steps", new JsonObject().put("name", "registering")
+        .put("lease", claim.getLong("lease"))).status())
+        .isEqualTo(200);
     String token = mintToken(email, cid);
     JsonHttp.Response stored = handOver(jobId, token);
     assertThat(stored.status()).as(stored.body()).isEqualTo(200);

@@ -6,16 +6,17 @@ import com.aap.sandbox.accounts.Totp;
 import com.aap.sandbox.accounts.User;
 import com.aap.sandbox.accounts.Users;
 import com.aap.sandbox.commissions.Companies;
+import com.aap.sandbox.faults.Faults;
 import com.aap.sandbox.tokens.Tokens;
 import java.time.Clock;
 
 /** Everything the sandbox remembers, in memory; each part is safe to use from several threads. */
 public record SandboxState(Clock clock, Settings settings, Users users, Sessions sessions,
-    PendingLogins pendingLogins, Totp totp, Tokens tokens, Companies companies) {
+    PendingLogins pendingLogins, Totp totp, Tokens tokens, Companies companies, Faults faults) {
 
   public static SandboxState create(SandboxConfig config, Clock clock) {
     return new SandboxState(clock, new Settings(config.alertMode(), config.pageLimit()), new Users(),
-        new Sessions(), new PendingLogins(clock), new Totp(clock), new Tokens(clock), new Companies(clock));
+        new Sessions(), new PendingLogins(clock), new Totp(clock), new Tokens(clock), new Companies(clock), new Faults());
   }
 
   void seedDemoData() {

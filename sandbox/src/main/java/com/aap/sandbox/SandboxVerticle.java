@@ -29,6 +29,7 @@ final class SandboxVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    router.route().handler(this::slowPages);
 
     SignIn signIn = new SignIn(state);
     router.get("/u/login").handler(signIn::identifierPage);
@@ -46,7 +47,7 @@ final class SandboxVerticle extends VerticleBase {
 
     CommissionDetailHandler commissions = new CommissionDetailHandler(vertx,
         CommissionDetailSchema.create(state.companies(), () -> state.settings().pageLimit()),
-        state.tokens(), state.users());
+        state.tokens(), state.users(), state.faults());
     router.post("/query").handler(commissions::handle);
 
     if (config.controlEnabled()) {
@@ -58,6 +59,9 @@ final class SandboxVerticle extends VerticleBase {
       router.put("/_sandbox/config").handler(control::updateConfig);
       router.get("/_sandbox/tokens").handler(control::listTokens);
       router.post("/_sandbox/tokens").handler(control::issueToken);
+      router.get("/_sandbox/faults").handler(control::faults);
+      router.put("/_sandbox/faults").handler(control::setFaults);
+      router.delete("/_sandbox/faults").handler(control::clearFaults);
     }
 
     router.route().last().handler(rc -> rc.fail(404));
@@ -71,6 +75,18 @@ final class SandboxVerticle extends VerticleBase {
         .requestHandler(router)
         .listen(config.port())
         .onSuccess(s -> server = s);
+  }
+
+  /** The slow-pages fault: every page and form of the portal and sign-in answers late. */
+  private void slowPages(io.vertx.ext.web.RoutingContext rc) {
+    int millis = state.faults().slowPagesMillis();
+    String path = rc.normalizedPath();
+    if (millis <= 0 || path.startsWith("/_sandbox/") || path.equals("/query")) {
+      rc.next();
+      return;
+    }
+    state.faults().countSlowPage();
+    vertx.setTimer(millis, t -> rc.next());
   }
 
   int actualPort() {

@@ -42,24 +42,33 @@ public final class ApiClient {
     JsonNode login = job.path("login");
     return Optional.of(new ClaimedJob(job.path("jobId").asText(), job.path("storeId").asText(),
         job.path("cjCompanyId").asText(), job.path("tokenName").asText(), job.path("attempt").asInt(),
+        job.path("lease").asLong(), job.path("leaseSeconds").asInt(20),
         new CjLogin(login.path("email").asText(), login.path("password").asText(),
             login.hasNonNull("totpSecret") ? login.get("totpSecret").asText() : null)));
   }
 
-  public void step(String jobId, String name) throws IOException, InterruptedException {
-    post("jobs/" + jobId + "/steps", Map.of("name", name), Duration.ofSeconds(15));
+  /** Reports a step under the job's lease; the answer to {@code registering} names the token to register. */
+  public JsonNode step(String jobId, long lease, String name) throws IOException, InterruptedException {
+    String body = post("jobs/" + jobId + "/steps", Map.<String, Object>of("name", name, "lease", lease), Duration.ofSeconds(15)).body();
+    return body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body);
+  }
+
+  public void heartbeat(String jobId, long lease) throws IOException, InterruptedException {
+    post("jobs/" + jobId + "/heartbeat", Map.<String, Object>of("lease", lease), Duration.ofSeconds(5));
   }
 
   /** Returns once the API has the token encrypted in its database. */
-  public void handOver(String jobId, String token) throws IOException, InterruptedException {
-    post("jobs/" + jobId + "/token", Map.of("token", token), Duration.ofSeconds(30));
+  public void handOver(String jobId, String token, String name) throws IOException, InterruptedException {
+    post("jobs/" + jobId + "/token", Map.<String, Object>of("token", token, "name", name), Duration.ofSeconds(30));
   }
 
-  public void fail(String jobId, String code, String kind, String message, String step)
+  /** {@code screenshot} (base64 PNG, masked) may be null. */
+  public void fail(String jobId, long lease, String code, String kind, String message, String step, String screenshot)
       throws IOException, InterruptedException {
-    post("jobs/" + jobId + "/failure",
-        Map.of("code", code, "kind", kind, "message", message, "step", step == null ? "" : step),
-        Duration.ofSeconds(15));
+    Map<String, Object> body = new java.util.HashMap<>(Map.<String, Object>of("code", code, "kind", kind, "message", message,
+        "step", step == null ? "" : step, "lease", lease));
+    if (screenshot != null) body.put("screenshot", screenshot);
+    post("jobs/" + jobId + "/failure", body, Duration.ofSeconds(30));
   }
 
   private HttpResponse<String> post(String path, Map<String, Object> body, Duration timeout)
@@ -88,14 +97,26 @@ public final class ApiClient {
   /** The API answered with an error status; {@link #isServerError()} tells whether a retry may help. */
   public static final class ApiRejected extends IOException {
     private final int status;
+    private final String code;
 
     ApiRejected(String path, int status, String code) {
       super("API answered " + status + " (" + code + ") to " + path);
       this.status = status;
+      this.code = code;
     }
 
     public boolean isServerError() {
       return status >= 500;
+    }
+
+    /** The job is no longer this agent's: cancelled, reclaimed, or ended. It must stop working on it. */
+    public boolean isFencedOut() {
+      return status == 409 && ("lease_lost".equals(code) || "job_not_running".equals(code)
+          || "token_already_stored".equals(code));
+    }
+
+    public String code() {
+      return code;
     }
   }
 }

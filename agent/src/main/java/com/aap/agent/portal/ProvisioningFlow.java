@@ -8,9 +8,9 @@ import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
 
 /**
- * One job in one browser context: sign in to the developer portal, pick the store's company, register
- * the named token and hand it over the moment it is read. Steps are reported as they happen, so a
- * specialist (and a resumed job) can see how far it got.
+ * One job in one browser context: sign in to the developer portal, pick the store's company, record the
+ * registering checkpoint, register the token and hand it over the moment it is read. Steps are reported
+ * as they happen, so a specialist (and a resumed job) can see how far it got.
  */
 public final class ProvisioningFlow {
 
@@ -18,7 +18,10 @@ public final class ProvisioningFlow {
   public interface Reporter {
     void step(String name) throws JobFailure;
 
-    void handOver(String token) throws JobFailure;
+    /** The checkpoint before REGISTER: returns the name to register under (the API's choice). */
+    String registering(String proposedName) throws JobFailure;
+
+    void handOver(String token, String name) throws JobFailure;
   }
 
   private final String portalUrl;
@@ -29,8 +32,9 @@ public final class ProvisioningFlow {
 
   public void run(ClaimedJob job, BrowserContext context, Reporter reporter) throws JobFailure {
     String step = "signing_in";
+    Page page = context.newPage();
+    PendingNavigations navigations = PendingNavigations.watch(page);
     try {
-      Page page = context.newPage();
       TokenPage tokens = new TokenPage(page);
       reporter.step(step);
       tokens.openFromMenu(portalUrl);
@@ -42,18 +46,32 @@ public final class ProvisioningFlow {
       reporter.step(step = "signed_in");
       tokens.selectCompany(job.cjCompanyId());
       reporter.step(step = "company_selected");
-      reporter.step(step = "registering");
-      String message = tokens.register(job.tokenName());
-      String token = TokenText.extract(job.tokenName(), message).orElseThrow(() -> JobFailure.unexpected(
+      step = "registering";
+      String name = reporter.registering(job.tokenName());
+      String message = tokens.register(name);
+      String token = TokenText.extract(name, message).orElseThrow(() -> JobFailure.unexpected(
           "token_not_shown", "CJ's message after REGISTER held no token"));
-      reporter.handOver(token);
+      reporter.handOver(token, name);
       tokens.closeTokenDialog();
+    } catch (JobFailure failure) {
+      if ("unexpected_page".equals(failure.code()) && (navigations.anyPending() || navigations.anySlow())) {
+        throw timedOut(step, navigations).atStep(step);
+      }
+      throw failure.atStep(step);
     } catch (TimeoutError e) {
-      throw JobFailure.unexpected("unexpected_page",
-          "at step " + step + " the page did not show what CJ normally shows (timed out)");
+      throw timedOut(step, navigations).atStep(step);
     } catch (PlaywrightException e) {
-      throw classify(step, e);
+      throw classify(step, e).atStep(step);
     }
+  }
+
+  /** A page CJ was still sending is slowness (transient); a loaded page without the element is unexpected. */
+  private static JobFailure timedOut(String step, PendingNavigations navigations) {
+    if (navigations.anyPending() || navigations.anySlow()) {
+      return JobFailure.transientFailure("cj_slow", "at step " + step + " CJ's pages loaded too slowly");
+    }
+    return JobFailure.unexpected("unexpected_page",
+        "at step " + step + " the page did not show what CJ normally shows (an element is missing or moved)");
   }
 
   private static JobFailure classify(String step, PlaywrightException e) {

@@ -29,13 +29,15 @@ final class SignInPage {
       case REJECTED -> throw JobFailure.permanent("cj_password_rejected",
           "CJ rejected the password for " + login.email() + "; correct the CJ login before retrying");
       case CODE_ASKED -> enterOneTimeCode(login);
+      case CAPTCHA -> throw JobFailure.unexpected("cj_captcha",
+          "CJ showed a CAPTCHA when signing in " + login.email() + "; a person must sign in once, then retry");
     }
   }
 
   private void enterOneTimeCode(CjLogin login) throws JobFailure {
     if (!login.hasTotp()) {
-      throw JobFailure.unexpected("unexpected_page",
-          "CJ asked " + login.email() + " for a one-time code, and the CJ login has no TOTP secret");
+      throw JobFailure.unexpected("cj_second_factor_required",
+          "CJ asked " + login.email() + " for a one-time code, and the CJ login has no TOTP secret; add it, then retry");
     }
     oneTimeCodeBox().fill(OneTimeCode.fresh(login.totpSecret()));
     continueButton().click();
@@ -45,7 +47,7 @@ final class SignInPage {
     }
   }
 
-  private enum Outcome { SIGNED_IN, REJECTED, CODE_ASKED }
+  private enum Outcome { SIGNED_IN, REJECTED, CODE_ASKED, CAPTCHA }
 
   /** Polls for whichever comes first: back on the portal, an error on the page, or a code prompt. */
   private Outcome awaitOutcome() throws JobFailure {
@@ -61,9 +63,18 @@ final class SignInPage {
       if (oneTimeCodeBox().isVisible()) {
         return Outcome.CODE_ASKED;
       }
+      if (captcha().isVisible()) {
+        return Outcome.CAPTCHA;
+      }
       page.waitForTimeout(100);
     }
     throw JobFailure.unexpected("unexpected_page", "sign-in showed neither the portal, an error nor a code prompt");
+  }
+
+  /** CAPTCHA challenges name themselves to people (and screen readers): "I'm not a robot", "captcha". */
+  private Locator captcha() {
+    return page.getByText(java.util.regex.Pattern.compile("captcha|not a robot", java.util.regex.Pattern.CASE_INSENSITIVE))
+        .first();
   }
 
   private Locator oneTimeCodeBox() {

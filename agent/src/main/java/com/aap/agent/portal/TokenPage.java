@@ -4,6 +4,7 @@ import com.aap.agent.JobFailure;
 import com.microsoft.playwright.Dialog;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,16 +76,24 @@ final class TokenPage {
   String register(String tokenName) throws JobFailure {
     tokenNameBox().fill(tokenName);
     AtomicReference<String> alertText = new AtomicReference<>();
+    AtomicReference<Integer> registerStatus = new AtomicReference<>();
     Consumer<Dialog> onDialog = dialog -> {
       alertText.set(dialog.message());
       dialog.accept();
     };
+    Consumer<Response> onResponse = response -> {
+      if ("POST".equals(response.request().method()) && response.url().contains("/personal-access-tokens")) {
+        registerStatus.set(response.status());
+      }
+    };
     page.onDialog(onDialog);
+    page.onResponse(onResponse);
     try {
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("REGISTER").setExact(true)).click();
-      return awaitMessage(alertText);
+      return awaitMessage(alertText, registerStatus);
     } finally {
       page.offDialog(onDialog);
+      page.offResponse(onResponse);
     }
   }
 
@@ -95,11 +104,16 @@ final class TokenPage {
     }
   }
 
-  private String awaitMessage(AtomicReference<String> alertText) throws JobFailure {
+  private String awaitMessage(AtomicReference<String> alertText, AtomicReference<Integer> registerStatus)
+      throws JobFailure {
     Instant deadline = Instant.now().plus(TOKEN_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       if (alertText.get() != null) {
         return alertText.get();
+      }
+      Integer status = registerStatus.get();
+      if (status != null && status >= 500) {
+        throw JobFailure.transientFailure("cj_server_error", "CJ answered REGISTER with HTTP " + status);
       }
       if (tokenDialog().isVisible()) {
         return tokenDialog().innerText();

@@ -89,6 +89,18 @@ class ProvisioningFlowTest {
   }
 
   @Test
+  void registersUnderTheNameTheCheckpointReturns() throws Exception {
+    ClaimedJob job = jobFor(newUser("pw-name-1"), "pw-name-1");
+    reporter.nameFromApi = "affiliate_advertiser_pro_app_r2";
+
+    new ProvisioningFlow(sandbox.baseUrl() + "/").run(job, context, reporter);
+
+    assertThat(reporter.names).containsExactly("affiliate_advertiser_pro_app_r2");
+    assertThat(control("GET", "/_sandbox/tokens?email=" + job.login().email(), null).get(0).path("name").asText())
+        .isEqualTo("affiliate_advertiser_pro_app_r2");
+  }
+
+  @Test
   void aRejectedPasswordIsAPermanentFailureWithItsCode() throws Exception {
     ClaimedJob job = jobFor(newUser("right-password"), "wrong-password");
 
@@ -123,7 +135,7 @@ class ProvisioningFlowTest {
   }
 
   private static ClaimedJob jobFor(String email, String password) {
-    return new ClaimedJob("job-1", "store-1", cid, "affiliate_advertiser_pro_app", 1,
+    return new ClaimedJob("job-1", "store-1", cid, "affiliate_advertiser_pro_app", 1, 1, 20,
         new CjLogin(email, password, null));
   }
 
@@ -149,6 +161,8 @@ class ProvisioningFlowTest {
   private static final class RecordingReporter implements ProvisioningFlow.Reporter {
     final List<String> steps = new ArrayList<>();
     final List<String> tokens = new ArrayList<>();
+    final List<String> names = new ArrayList<>();
+    String nameFromApi;
 
     @Override
     public void step(String name) {
@@ -156,8 +170,15 @@ class ProvisioningFlowTest {
     }
 
     @Override
-    public void handOver(String token) {
+    public String registering(String proposedName) {
+      steps.add("registering");
+      return nameFromApi != null ? nameFromApi : proposedName;
+    }
+
+    @Override
+    public void handOver(String token, String name) {
       tokens.add(token);
+      names.add(name);
     }
   }
 }

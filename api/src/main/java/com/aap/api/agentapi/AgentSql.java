@@ -1,17 +1,20 @@
 package com.aap.api.agentapi;
 
-/** The agent protocol's SQL. */
+/** The agent protocol's SQL. {@code lease_epoch} is the fencing token every state change must present. */
 final class AgentSql {
 
   private AgentSql() {
   }
 
+  /** A job whose token is already captured is never claimed again: it must not touch the browser. */
   static final String CLAIM = """
       UPDATE jobs SET state = 'running', attempts = attempts + 1, claimed_by = $1, claimed_at = now(),
-                      lease_expires_at = now() + interval '15 minutes', updated_at = now()
-       WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND available_at <= now()
-                    ORDER BY created_at FOR UPDATE SKIP LOCKED LIMIT 1)
-      RETURNING id, store_id, token_name, attempts""";
+                      lease_epoch = lease_epoch + 1, lease_expires_at = now() + ($2::int * interval '1 second'),
+                      signing_in_login = NULL, updated_at = now()
+       WHERE id = (SELECT id FROM jobs j WHERE j.state = 'queued' AND j.available_at <= now()
+                      AND NOT EXISTS (SELECT 1 FROM captured_tokens c WHERE c.job_id = j.id)
+                    ORDER BY j.created_at FOR UPDATE SKIP LOCKED LIMIT 1)
+      RETURNING id, store_id, token_name, attempts, lease_epoch""";
 
   static final String SIGN_IN_DETAILS = """
       SELECT s.cj_company_id, l.id AS login_id, l.email, l.password_enc, l.totp_secret_enc
@@ -22,27 +25,51 @@ final class AgentSql {
   static final String RELEASE = """
       UPDATE jobs SET state = 'queued', attempts = attempts - 1, claimed_by = NULL, claimed_at = NULL,
                       lease_expires_at = NULL, updated_at = now()
-       WHERE id = $1 AND state = 'running'""";
+       WHERE id = $1 AND state = 'running' AND lease_epoch = $2""";
 
-  static final String LOCK_JOB = "SELECT state, store_id, attempts, max_attempts FROM jobs WHERE id = $1 FOR UPDATE";
+  static final String LOCK_JOB = """
+      SELECT state, store_id, attempts, max_attempts, lease_epoch, token_name, registering_name, registering_epoch
+        FROM jobs WHERE id = $1 FOR UPDATE""";
 
-  /** A step is also a sign of life: it extends the lease. */
-  static final String ADD_STEP_IF_RUNNING = """
+  static final String HEARTBEAT = """
+      UPDATE jobs SET lease_expires_at = now() + ($3::int * interval '1 second'), updated_at = now()
+       WHERE id = $1 AND state = 'running' AND lease_epoch = $2""";
+
+  /**
+   * A step is also a heartbeat. {@code signing_in} takes the CJ login's sign-in slot (the unique index
+   * jobs_one_sign_in_per_login refuses a second running job with 23505); every later step gives it back.
+   */
+  static final String ADD_STEP = """
       WITH job AS (
-        UPDATE jobs SET lease_expires_at = now() + interval '15 minutes', updated_at = now()
-         WHERE id = $1 AND state = 'running' RETURNING id)
+        UPDATE jobs SET lease_expires_at = now() + ($4::int * interval '1 second'), updated_at = now(),
+                        signing_in_login = CASE WHEN $2 = 'signing_in'
+                          THEN (SELECT s.cj_login_id FROM stores s WHERE s.id = jobs.store_id) END
+         WHERE id = $1 AND state = 'running' AND lease_epoch = $3 RETURNING id)
       INSERT INTO job_steps (job_id, name) SELECT id, $2 FROM job""";
 
-  static final String JOB_STATE = "SELECT state FROM jobs WHERE id = $1";
+  static final String JOB_STATE = "SELECT state, lease_epoch FROM jobs WHERE id = $1";
 
-  static final String CAPTURED = "SELECT token_enc FROM captured_tokens WHERE job_id = $1";
+  static final String CHECKPOINT = """
+      UPDATE jobs SET registering_name = $2, registering_epoch = $3, signing_in_login = NULL,
+                      lease_expires_at = now() + ($4::int * interval '1 second'), updated_at = now()
+       WHERE id = $1 AND state = 'running' AND lease_epoch = $3""";
+
+  static final String ORPHAN = """
+      INSERT INTO possibly_orphaned_tokens (store_id, job_id, name, reason, token_enc) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (job_id, name) DO NOTHING""";
+
+  static final String CAPTURED = "SELECT token_enc, name FROM captured_tokens WHERE job_id = $1";
 
   static final String CAPTURE = """
-      INSERT INTO captured_tokens (job_id, store_id, token_enc) VALUES ($1, $2, $3)
+      INSERT INTO captured_tokens (job_id, store_id, token_enc, name) VALUES ($1, $2, $3, $4)
       ON CONFLICT (job_id) DO NOTHING""";
 
   static final String FAIL = """
-      UPDATE jobs SET state = $2, error_code = $3, error_message = $4, available_at = $5,
-                      claimed_by = NULL, lease_expires_at = NULL, updated_at = now()
-       WHERE id = $1 AND state = 'running'""";
+      UPDATE jobs SET state = $2, error_code = $3, error_message = $4, available_at = $5, error_step = $6,
+                      claimed_by = NULL, lease_expires_at = NULL, signing_in_login = NULL, updated_at = now()
+       WHERE id = $1 AND state = 'running' AND lease_epoch = $7""";
+
+  static final String SAVE_SCREENSHOT = """
+      INSERT INTO job_screenshots (job_id, png) VALUES ($1, $2)
+      ON CONFLICT (job_id) DO UPDATE SET png = EXCLUDED.png, taken_at = now()""";
 }

@@ -1,5 +1,6 @@
 package com.aap.api.agentapi;
 
+import com.aap.api.JobSettings;
 import com.aap.api.http.Bodies;
 import com.aap.api.http.Fields;
 import com.aap.api.http.Reply;
@@ -38,13 +39,15 @@ public final class Claims {
   private final Vertx vertx;
   private final Pool pool;
   private final Vault vault;
+  private final JobSettings settings;
   private final Set<Promise<Void>> waiting = new HashSet<>();
 
   /** Call from the verticle that serves the route, so the signal arrives on its event loop. */
-  public Claims(Vertx vertx, Pool pool, Vault vault) {
+  public Claims(Vertx vertx, Pool pool, Vault vault, JobSettings settings) {
     this.vertx = vertx;
     this.pool = pool;
     this.vault = vault;
+    this.settings = settings;
     vertx.eventBus().localConsumer(Signals.JOB_QUEUED, message -> wakeAll());
   }
 
@@ -76,7 +79,7 @@ public final class Claims {
     String jobId = job.getString("jobId");
     if (rc.response().closed()) {
       log.info("job {} released: agent {} went away before the claim was answered", jobId, agentId);
-      return pool.preparedQuery(AgentSql.RELEASE).execute(Tuple.of(UUID.fromString(jobId)))
+      return pool.preparedQuery(AgentSql.RELEASE).execute(Tuple.of(UUID.fromString(jobId), job.getLong("lease")))
           .map(rows -> Reply.noContent());
     }
     log.info("job {} claimed by agent {} (attempt {})", jobId, agentId, job.getInteger("attempt"));
@@ -84,7 +87,7 @@ public final class Claims {
   }
 
   private Future<JsonObject> claimOne(SqlConnection conn, String agentId) {
-    return conn.preparedQuery(AgentSql.CLAIM).execute(Tuple.of(agentId)).compose(claimed -> {
+    return conn.preparedQuery(AgentSql.CLAIM).execute(Tuple.of(agentId, settings.leaseSeconds())).compose(claimed -> {
       if (claimed.size() == 0) return Future.succeededFuture(null);
       Row job = claimed.iterator().next();
       UUID jobId = job.getUUID("id");
@@ -107,6 +110,8 @@ public final class Claims {
         .put("cjCompanyId", details.getString("cj_company_id"))
         .put("tokenName", job.getString("token_name"))
         .put("attempt", job.getInteger("attempts"))
+        .put("lease", job.getLong("lease_epoch"))
+        .put("leaseSeconds", settings.leaseSeconds())
         .put("login", login);
   }
 

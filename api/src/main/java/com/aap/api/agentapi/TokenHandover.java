@@ -23,13 +23,16 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * {@code POST /agent/v1/jobs/{id}/token}: answers only once the token is encrypted in PostgreSQL.
- * The first token for a job wins; a repeated hand-over is acknowledged without storing anything.
+ * {@code POST /agent/v1/jobs/{id}/token} {@code {token, name?}}: answers only once the token is encrypted
+ * in PostgreSQL. Not fenced by the lease: a token CJ issued is saved whoever brings it, whatever the
+ * job's state. The first token for a job is the job's; a repeat is acknowledged without storing anything,
+ * and a second, different one is kept encrypted as a possibly orphaned token on the store.
  */
 public final class TokenHandover {
 
   private static final Logger log = LoggerFactory.getLogger(TokenHandover.class);
   private static final Pattern TOKEN = Pattern.compile("\\S{20,4096}");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
 
   private final Vertx vertx;
   private final Pool pool;
@@ -45,28 +48,31 @@ public final class TokenHandover {
     UUID jobId = JobIds.parse(rc.pathParam("id"));
     Fields fields = new Fields(Bodies.object(rc));
     String token = fields.text("token", TOKEN, "must be 20 to 4096 characters without whitespace");
+    String name = fields.optionalText("name", NAME, "must be the token name: 1 to 100 letters, digits, '_', '.' or '-'");
     fields.check();
-    return pool.withTransaction(conn -> store(conn, jobId, token)).map(stored -> {
+    return pool.withTransaction(conn -> store(conn, jobId, token, name)).map(stored -> {
       if (stored) vertx.eventBus().publish(Signals.TOKEN_CAPTURED, jobId.toString());
       return Reply.ok(new JsonObject().put("stored", true));
     });
   }
 
   /** True when this call stored the token, false when the job already had one. */
-  private Future<Boolean> store(SqlConnection conn, UUID jobId, String token) {
+  private Future<Boolean> store(SqlConnection conn, UUID jobId, String token, String givenName) {
     return conn.preparedQuery(AgentSql.LOCK_JOB).execute(Tuple.of(jobId)).compose(jobs -> {
       if (jobs.size() == 0) throw ApiException.notFound("job " + jobId);
       Row job = jobs.iterator().next();
+      String name = givenName != null ? givenName
+          : job.getString("registering_name") != null ? job.getString("registering_name") : job.getString("token_name");
       return conn.preparedQuery(AgentSql.CAPTURED).execute(Tuple.of(jobId)).compose(captured -> {
         if (captured.size() > 0) {
-          warnIfDifferent(jobId, captured.iterator().next(), token);
-          return Future.succeededFuture(false);
+          return keepSurplus(conn, jobId, job.getString("store_id"), captured.iterator().next(), token, name)
+              .map(false);
         }
         if (!"running".equals(job.getString("state"))) {
-          throw ApiException.conflict("job_not_running", "job " + jobId + " is " + job.getString("state"));
+          log.warn("job {} is {}, and its token is saved all the same", jobId, job.getString("state"));
         }
         byte[] ciphertext = vault.encrypt(token, Vault.capturedToken(jobId));
-        return conn.preparedQuery(AgentSql.CAPTURE).execute(Tuple.of(jobId, job.getString("store_id"), ciphertext))
+        return conn.preparedQuery(AgentSql.CAPTURE).execute(Tuple.of(jobId, job.getString("store_id"), ciphertext, name))
             .compose(rows -> {
               if (rows.rowCount() != 1) throw new IllegalStateException("job " + jobId + " token row not inserted");
               return Steps.add(conn, jobId, "token_stored");
@@ -79,10 +85,16 @@ public final class TokenHandover {
     });
   }
 
-  private void warnIfDifferent(UUID jobId, Row captured, String token) {
+  /** A second, different token for the job: CJ issued it, so it is kept (encrypted) and listed for revocation. */
+  private Future<Void> keepSurplus(SqlConnection conn, UUID jobId, String storeId, Row captured, String token,
+                                   String name) {
     String first = vault.decrypt(captured.getBuffer("token_enc").getBytes(), Vault.capturedToken(jobId));
-    if (!first.equals(token)) {
-      log.warn("job {} received a second, different token; the first one is kept", jobId);
-    }
+    if (first.equals(token)) return Future.succeededFuture();
+    String listedAs = name.equals(captured.getString("name")) ? name + " (second token)" : name;
+    log.warn("job {} received a second, different token; the first is kept, the second listed as possibly orphaned",
+        jobId);
+    byte[] ciphertext = vault.encrypt(token, Vault.orphanedToken(jobId, listedAs));
+    return conn.preparedQuery(AgentSql.ORPHAN).execute(Tuple.of(storeId, jobId, listedAs,
+        "a second token was handed over after the job had its token", ciphertext)).mapEmpty();
   }
 }

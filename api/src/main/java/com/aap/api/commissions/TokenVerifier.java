@@ -26,7 +26,7 @@ import java.util.UUID;
 public final class TokenVerifier extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(TokenVerifier.class);
-  static final long SWEEP_MS = 30_000;
+  static final long SWEEP_MS = 5_000;
   private static final int TRIES = 4;
 
   private final Pool pool;
@@ -113,6 +113,7 @@ public final class TokenVerifier extends VerticleBase {
         .compose(rows -> expectOne(rows, "store " + c.storeId + " is gone"))
         .compose(v -> conn.preparedQuery(VerificationSql.TOKEN_VERIFIED).execute(Tuple.of(c.jobId)))
         .compose(rows -> expectOne(rows, "job " + c.jobId + " token already verified"))
+        .compose(v -> conn.preparedQuery(VerificationSql.NOT_ORPHANED).execute(Tuple.of(c.storeId, c.tokenName)))
         .compose(v -> Steps.add(conn, c.jobId, "token_verified"))
         .compose(v -> Steps.add(conn, c.jobId, "succeeded"))
         .compose(v -> conn.preparedQuery(VerificationSql.QUEUE_RETRIEVAL).execute(Tuple.of(c.storeId, c.jobId)))
@@ -125,7 +126,8 @@ public final class TokenVerifier extends VerticleBase {
   }
 
   private Future<Void> fail(UUID jobId, String state, String code, String message) {
-    return pool.preparedQuery(VerificationSql.JOB_FAILED).execute(Tuple.of(jobId, state, code, message))
+    return pool.withTransaction(conn -> conn.preparedQuery(VerificationSql.VERDICT).execute(Tuple.of(jobId, code))
+        .compose(v -> conn.preparedQuery(VerificationSql.JOB_FAILED).execute(Tuple.of(jobId, state, code, message))))
         .map(rows -> {
           if (rows.rowCount() == 1) log.info("job {} {}: {}", jobId, state, code);
           return null;

@@ -7,23 +7,30 @@ final class VerificationSql {
   }
 
   static final String UNVERIFIED = """
-      SELECT c.job_id FROM captured_tokens c JOIN jobs j ON j.id = c.job_id
-       WHERE c.verified_at IS NULL AND j.state = 'running'
+      SELECT c.job_id FROM captured_tokens c
+       WHERE c.verified_at IS NULL AND c.verdict IS NULL
        ORDER BY c.captured_at LIMIT 100""";
 
   static final String LOAD = """
-      SELECT c.token_enc, c.store_id, s.cj_company_id, j.token_name
+      SELECT c.token_enc, c.store_id, s.cj_company_id, COALESCE(c.name, j.registering_name, j.token_name) AS token_name
         FROM captured_tokens c JOIN jobs j ON j.id = c.job_id JOIN stores s ON s.id = c.store_id
-       WHERE c.job_id = $1 AND c.verified_at IS NULL AND j.state = 'running'""";
+       WHERE c.job_id = $1 AND c.verified_at IS NULL AND c.verdict IS NULL""";
 
+  /** From any state: a token saved after the job was given up on still makes it succeed. */
   static final String JOB_SUCCEEDED = """
-      UPDATE jobs SET state = 'succeeded', error_code = NULL, error_message = NULL, lease_expires_at = NULL,
-                      updated_at = now()
-       WHERE id = $1 AND state = 'running'""";
+      UPDATE jobs SET state = 'succeeded', error_code = NULL, error_message = NULL, error_step = NULL,
+                      lease_expires_at = NULL, signing_in_login = NULL, updated_at = now()
+       WHERE id = $1 AND state <> 'succeeded'""";
 
   static final String JOB_FAILED = """
-      UPDATE jobs SET state = $2, error_code = $3, error_message = $4, lease_expires_at = NULL, updated_at = now()
-       WHERE id = $1 AND state = 'running'""";
+      UPDATE jobs SET state = $2, error_code = $3, error_message = $4, error_step = 'token_verified',
+                      lease_expires_at = NULL, signing_in_login = NULL, updated_at = now()
+       WHERE id = $1 AND state <> 'succeeded'""";
+
+  static final String VERDICT = "UPDATE captured_tokens SET verdict = $2 WHERE job_id = $1";
+
+  /** The store's token is no longer a possible orphan, whichever attempt listed it. */
+  static final String NOT_ORPHANED = "DELETE FROM possibly_orphaned_tokens WHERE store_id = $1 AND name = $2 AND token_enc IS NULL";
 
   static final String STORE_TOKEN = """
       UPDATE stores SET token_enc = $2, token_last4 = $3, token_name = $4, token_verified_at = now()

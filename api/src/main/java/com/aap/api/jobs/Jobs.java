@@ -1,5 +1,6 @@
 package com.aap.api.jobs;
 
+import com.aap.api.JobSettings;
 import com.aap.api.http.ApiException;
 import com.aap.api.http.Bodies;
 import com.aap.api.http.Fields;
@@ -20,7 +21,10 @@ import org.slf4j.LoggerFactory;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** {@code POST /api/stores/{id}/provision} and {@code GET /api/jobs/{id}}. */
+/**
+ * {@code POST /api/stores/{id}/provision} (with an optional {@code Idempotency-Key}), {@code GET /api/jobs/{id}},
+ * and the specialist's controls: retry, cancel, the failure screenshot.
+ */
 public final class Jobs {
 
   private static final Logger log = LoggerFactory.getLogger(Jobs.class);
@@ -30,11 +34,28 @@ public final class Jobs {
   private final Vertx vertx;
   private final Pool pool;
   private final int maxAttempts;
+  private final JobControls controls;
 
-  public Jobs(Vertx vertx, Pool pool, int maxAttempts) {
+  public Jobs(Vertx vertx, Pool pool, JobSettings settings) {
     this.vertx = vertx;
     this.pool = pool;
-    this.maxAttempts = maxAttempts;
+    this.maxAttempts = settings.maxAttempts();
+    this.controls = new JobControls(vertx, pool, settings);
+  }
+
+  /** {@code POST /api/jobs/{id}/retry}. */
+  public Future<Reply> retry(RoutingContext rc) {
+    return controls.retry(JobIds.parse(rc.pathParam("id")));
+  }
+
+  /** {@code POST /api/jobs/{id}/cancel}. */
+  public Future<Reply> cancel(RoutingContext rc) {
+    return controls.cancel(JobIds.parse(rc.pathParam("id")));
+  }
+
+  /** {@code GET /api/jobs/{id}/screenshot}: the masked PNG the agent sent with its failure report. */
+  public void screenshot(RoutingContext rc) {
+    controls.screenshot(rc);
   }
 
   public Future<Reply> provision(RoutingContext rc) {
@@ -43,6 +64,7 @@ public final class Jobs {
     String tokenName = fields.optionalText("tokenName", TOKEN_NAME, "must be 1 to 64 letters, digits, '_', '.' or '-'");
     fields.check();
     String name = tokenName == null ? DEFAULT_TOKEN_NAME : tokenName;
+    String key = IdempotencyKeys.of(rc);
     return pool.preparedQuery(JobSql.STORE_AUTHORIZATION).execute(Tuple.of(storeId))
         .compose(rows -> {
           if (rows.size() == 0) throw ApiException.notFound("store " + storeId);
@@ -50,10 +72,13 @@ public final class Jobs {
             throw ApiException.conflict("no_agency_authorization",
                 "store " + storeId + " has no agency authorization; record it before provisioning");
           }
-          return pool.withTransaction(conn -> insertOrFindActive(conn, storeId, name));
+          if (key == null) return pool.withTransaction(conn -> insertOrFindActive(conn, storeId, name));
+          return pool.withTransaction(conn -> IdempotencyKeys.answer(conn, storeId, key,
+              () -> insertOrFindActive(conn, storeId, name)));
         })
         .map(reply -> {
-          if (reply.status() == 202) {
+          boolean repeat = IdempotencyKeys.isRepeat(reply);
+          if (reply.status() == 202 && !repeat) {
             log.info("job {} queued for store {}", reply.body().getString("jobId"), storeId);
             vertx.eventBus().publish(Signals.JOB_QUEUED, reply.body().getString("jobId"));
           }
@@ -102,10 +127,11 @@ public final class Jobs {
         .put("storeId", row.getString("store_id"))
         .put("state", row.getString("state"))
         .put("attempts", row.getInteger("attempts"))
-        .put("tokenName", row.getString("token_name"));
+        .put("tokenName", row.getString("token_name"))
+        .put("hasScreenshot", row.getBoolean("has_screenshot"));
     if (row.getString("error_code") != null) {
       job.put("error", new JsonObject().put("code", row.getString("error_code"))
-          .put("message", row.getString("error_message")));
+          .put("message", row.getString("error_message")).put("step", row.getString("error_step")));
     }
     return job;
   }

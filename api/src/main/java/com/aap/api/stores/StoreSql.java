@@ -18,7 +18,11 @@ final class StoreSql {
              (SELECT count(*) FROM commissions c WHERE c.store_id = s.id) AS commission_count,
              (SELECT max(r.finished_at) FROM commission_retrievals r
                WHERE r.store_id = s.id AND r.state = 'succeeded') AS last_retrieved_at,
-             j.id AS job_id, j.state AS job_state
+             j.id AS job_id, j.state AS job_state,
+             (SELECT COALESCE(json_agg(json_build_object('name', o.name, 'jobId', o.job_id, 'reason', o.reason,
+                       'recordedAt', to_char(o.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+                       ORDER BY o.id), '[]'::json)
+                FROM possibly_orphaned_tokens o WHERE o.store_id = s.id) AS orphans
         FROM stores s
         LEFT JOIN LATERAL (SELECT id, state FROM jobs WHERE store_id = s.id
                            ORDER BY created_at DESC LIMIT 1) j ON true

@@ -5,6 +5,7 @@ import com.aap.api.http.Bodies;
 import com.aap.api.http.Fields;
 import com.aap.api.http.Reply;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
@@ -70,12 +71,19 @@ public final class Stores {
         .put("settings", new JsonObject()
             .put("cjAccessToken", last4 == null ? null : "****" + last4)
             .put("tokenName", row.getString("token_name"))
-            .put("tokenVerifiedAt", instant(row.getOffsetDateTime("token_verified_at"))))
+            .put("tokenVerifiedAt", instant(row.getOffsetDateTime("token_verified_at")))
+            .put("possiblyOrphanedTokens", orphans(row)))
         .put("commissions", new JsonObject()
             .put("count", row.getLong("commission_count"))
             .put("lastRetrievedAt", instant(row.getOffsetDateTime("last_retrieved_at"))))
         .put("latestJob", jobId == null ? null
             : new JsonObject().put("id", jobId.toString()).put("state", row.getString("job_state")));
+  }
+
+  /** Tokens CJ may hold for this store besides its own: names for a person to revoke, never values. */
+  private static JsonArray orphans(Row row) {
+    Object value = row.getValue("orphans");
+    return value instanceof JsonArray array ? array : new JsonArray(String.valueOf(value));
   }
 
   static String instant(OffsetDateTime time) {

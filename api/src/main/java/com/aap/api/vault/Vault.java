@@ -83,6 +83,11 @@ public final class Vault {
     return "job-token:" + jobId;
   }
 
+  /** Associated data of a surplus token kept as possibly orphaned. */
+  public static String orphanedToken(Object jobId, String name) {
+    return "orphaned-token:" + jobId + ":" + name;
+  }
+
   /** Associated data of the token in a store's settings. */
   public static String storeToken(String storeId) {
     return "store-token:" + storeId;

@@ -2,6 +2,7 @@ package com.aap.sandbox.commissions;
 
 import com.aap.sandbox.accounts.User;
 import com.aap.sandbox.accounts.Users;
+import com.aap.sandbox.faults.Faults;
 import com.aap.sandbox.tokens.IssuedToken;
 import com.aap.sandbox.tokens.Tokens;
 import graphql.ExecutionInput;
@@ -21,12 +22,14 @@ public final class CommissionDetailHandler {
   private final GraphQL graphQL;
   private final Tokens tokens;
   private final Users users;
+  private final Faults faults;
 
-  public CommissionDetailHandler(Vertx vertx, GraphQL graphQL, Tokens tokens, Users users) {
+  public CommissionDetailHandler(Vertx vertx, GraphQL graphQL, Tokens tokens, Users users, Faults faults) {
     this.vertx = vertx;
     this.graphQL = graphQL;
     this.tokens = tokens;
     this.users = users;
+    this.faults = faults;
   }
 
   public void handle(RoutingContext rc) {
@@ -36,6 +39,10 @@ public final class CommissionDetailHandler {
         .flatMap(users::find);
     if (user.isEmpty()) {
       send(rc, 401, error("Missing or unknown bearer token", "UNAUTHENTICATED"));
+      return;
+    }
+    if (faults.takeCommissionFailure(user.get().email())) {
+      send(rc, 503, error("Service temporarily unavailable", "SERVICE_UNAVAILABLE"));
       return;
     }
     ExecutionInput input;

@@ -7,6 +7,7 @@ import com.aap.sandbox.accounts.Totp;
 import com.aap.sandbox.accounts.User;
 import com.aap.sandbox.commissions.CommissionGenerator;
 import com.aap.sandbox.commissions.Company;
+import com.aap.sandbox.faults.UserFaults;
 import com.aap.sandbox.http.BadInput;
 import com.aap.sandbox.http.Cids;
 import com.aap.sandbox.http.Errors;
@@ -106,6 +107,30 @@ public final class Control {
     }
     IssuedToken token = state.tokens().issue(user.email(), name, cid);
     json(rc, 201, new JsonObject().put("token", token.token()));
+  }
+
+  /** {@code PUT /_sandbox/faults}: {@code {email?, slowPagesMs?, captcha?, secondFactor?, changedLayout?,
+   * registerFailures?, commissionFailures?}}; the user's faults (everyone's without an email) are replaced. */
+  public void setFaults(RoutingContext rc) {
+    JsonInput in = JsonInput.of(rc);
+    String email = in.optionalString("email");
+    if (in.has("slowPagesMs")) {
+      state.faults().slowPagesMillis(in.requiredInt("slowPagesMs", 0, 120_000));
+    }
+    state.faults().set(email, new UserFaults(in.flag("captcha"), in.flag("secondFactor"), in.flag("changedLayout"),
+        new UserFaults.Counter(in.has("registerFailures") ? in.requiredInt("registerFailures", -1, 1_000_000) : 0),
+        new UserFaults.Counter(in.has("commissionFailures") ? in.requiredInt("commissionFailures", -1, 1_000_000) : 0)));
+    LOG.info("Faults set for {}", email == null ? "everyone" : email);
+    json(rc, 200, state.faults().toJson());
+  }
+
+  public void faults(RoutingContext rc) {
+    json(rc, 200, state.faults().toJson());
+  }
+
+  public void clearFaults(RoutingContext rc) {
+    state.faults().clear();
+    json(rc, 200, state.faults().toJson());
   }
 
   public void commissionCount(RoutingContext rc) {

@@ -72,6 +72,18 @@ public final class JsonInput {
     return Cids.parse(field, value);
   }
 
+  /** An optional boolean, false when absent. */
+  public boolean flag(String field) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return false;
+    }
+    if (!(value instanceof Boolean b)) {
+      throw BadInput.field(field, "must be true or false");
+    }
+    return b;
+  }
+
   public JsonArray requiredArray(String field) {
     Object value = body.getValue(field);
     if (value == null) {

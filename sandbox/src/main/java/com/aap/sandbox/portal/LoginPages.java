@@ -46,6 +46,14 @@ final class LoginPages {
         </form>""".formatted(esc(returnTo), esc(state), alert(error)));
   }
 
+  /** A fault mode: the bot check CJ may show instead of signing in. */
+  static String captcha() {
+    return Html.signInFrame("Security check", """
+        <h1>Security check</h1>
+        <p>Complete the CAPTCHA to continue.</p>
+        <label><input type="checkbox" name="human"> I'm not a robot</label>""");
+  }
+
   private static String alert(String error) {
     return error == null ? "" : "<p role=\"alert\">" + esc(error) + "</p>";
   }

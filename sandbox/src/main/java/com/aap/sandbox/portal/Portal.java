@@ -33,14 +33,26 @@ public final class Portal {
   public void tokenPage(RoutingContext rc) {
     Optional<SignedIn> who = SignedIn.of(rc, state);
     Html.send(rc, 200, who
-        .map(w -> TokenPage.signedIn(w, state.companies(), names(w), state.settings().alertMode()))
+        .map(w -> layout(w, TokenPage.signedIn(w, state.companies(), names(w), state.settings().alertMode())))
         .orElseGet(TokenPage::signedOut));
+  }
+
+  /** The changed-layout fault: the same page with its box and button renamed, as a CJ redesign would. */
+  private String layout(SignedIn who, String page) {
+    if (!state.faults().changedLayout(who.user().email())) return page;
+    return page.replace(">Token Name</label>", ">Label for your key</label>")
+        .replace(">REGISTER</button>", ">CREATE KEY</button>");
   }
 
   public void register(RoutingContext rc) {
     Optional<SignedIn> who = SignedIn.of(rc, state);
     if (who.isEmpty()) {
       Errors.fail(rc, 401, "unauthenticated", "Log in to register a token.");
+      return;
+    }
+    if (state.faults().takeRegisterFailure(who.get().user().email())) {
+      LOG.info("Fault: REGISTER answered 500 for {}", who.get().user().email());
+      Errors.fail(rc, 500, "internal_error", "Something went wrong. Please try again later.");
       return;
     }
     String name = JsonInput.of(rc).optionalString("name");

@@ -44,7 +44,9 @@ public final class SignIn {
     if (user.isEmpty()) {
       LOG.info("Sign-in rejected: wrong email or password");
       Html.send(rc, 400, LoginPages.password(returnTo, email, WRONG_CREDENTIALS));
-    } else if (user.get().hasTotp()) {
+    } else if (state.faults().captcha(email)) {
+      Html.send(rc, 200, LoginPages.captcha());
+    } else if (user.get().hasTotp() || state.faults().secondFactor(email)) {
       Html.send(rc, 200, LoginPages.otp(returnTo, state.pendingLogins().start(user.get()), null));
     } else {
       signedIn(rc, user.get(), returnTo);

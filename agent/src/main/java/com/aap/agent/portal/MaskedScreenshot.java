@@ -1,0 +1,42 @@
+package com.aap.agent.portal;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A screenshot for a specialist, with every field that may show a secret painted over: password boxes,
+ * one-time-code boxes and the token dialog. Native alerts are never captured: the flow accepts them the
+ * moment they open, and a page with a pending dialog is not photographed at all.
+ */
+public final class MaskedScreenshot {
+
+  static final int MAX_BYTES = 2 * 1024 * 1024;
+
+  private MaskedScreenshot() {
+  }
+
+  /** A base64 PNG of the job's page, or null when there is no page or it cannot be taken safely. */
+  public static String of(BrowserContext context) {
+    List<Page> pages = context.pages();
+    if (pages.isEmpty()) return null;
+    Page page = pages.get(pages.size() - 1);
+    try {
+      byte[] png = page.screenshot(new Page.ScreenshotOptions().setTimeout(5_000).setMask(secrets(page)));
+      return png.length > MAX_BYTES ? null : Base64.getEncoder().encodeToString(png);
+    } catch (PlaywrightException e) {
+      return null;
+    }
+  }
+
+  static List<Locator> secrets(Page page) {
+    return List.of(
+        page.locator("input[type=password]"),
+        page.locator("input[autocomplete=one-time-code]"),
+        page.getByLabel("Enter your one-time code"),
+        page.locator("[role=dialog], [role=alertdialog]"));
+  }
+}

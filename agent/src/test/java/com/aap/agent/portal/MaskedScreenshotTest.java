@@ -1,0 +1,61 @@
+package com.aap.agent.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aap.agent.AgentConfig;
+import com.aap.agent.browser.Browsers;
+import com.aap.sandbox.SandboxConfig;
+import com.aap.sandbox.SandboxServer;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.BoundingBox;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.Base64;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The screenshot sent with an unexpected failure paints the password box over (Playwright's mask colour). */
+class MaskedScreenshotTest {
+
+  private static SandboxServer sandbox;
+  private static Playwright playwright;
+  private static Browser browser;
+
+  @BeforeAll
+  static void start() {
+    sandbox = SandboxServer.start(SandboxConfig.forTests());
+    playwright = Browsers.playwright();
+    browser = Browsers.launch(playwright, AgentConfig.findChromium());
+  }
+
+  @AfterAll
+  static void stop() {
+    playwright.close();
+    sandbox.close();
+  }
+
+  @Test
+  void thePasswordBoxIsMaskedInTheScreenshot() throws Exception {
+    try (BrowserContext context = browser.newContext()) {
+      Page page = context.newPage();
+      page.navigate(sandbox.baseUrl() + "/u/login");
+      page.getByLabel("Email address").fill("someone@agency.example");
+      page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+          new Page.GetByRoleOptions().setName("Continue")).click();
+      page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill("Secret-Password-123456");
+      BoundingBox box = page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).boundingBox();
+
+      BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(MaskedScreenshot.of(context))));
+
+      int rgb = image.getRGB((int) (box.x + box.width / 2), (int) (box.y + box.height / 2)) & 0xFFFFFF;
+      assertThat(Integer.toHexString(rgb)).isEqualTo("ff00ff");
+      int outside = image.getRGB((int) box.x + 2, (int) (box.y + box.height + 40)) & 0xFFFFFF;
+      assertThat(Integer.toHexString(outside)).isNotEqualTo("ff00ff");
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package com.aap.sandbox.faults;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Faults the sandbox injects to prove the product survives CJ misbehaving, set through
+ * {@code PUT /_sandbox/faults}. Slow pages are global; the rest apply to one user (by email) or, without
+ * an email, to everyone. Counted faults ({@code registerFailures}, {@code commissionFailures}) are used up
+ * one per call; -1 means always.
+ */
+public final class Faults {
+
+  private static final String EVERYONE = "*";
+
+  private volatile int slowPagesMillis;
+  private final Map<String, UserFaults> byEmail = new ConcurrentHashMap<>();
+  private final AtomicLong injected = new AtomicLong();
+
+  public int slowPagesMillis() {
+    return slowPagesMillis;
+  }
+
+  public void slowPagesMillis(int millis) {
+    slowPagesMillis = millis;
+  }
+
+  public void set(String email, UserFaults faults) {
+    byEmail.put(key(email), faults);
+  }
+
+  public void clear() {
+    byEmail.clear();
+    slowPagesMillis = 0;
+  }
+
+  public boolean captcha(String email) {
+    return count(of(email).captcha());
+  }
+
+  public boolean secondFactor(String email) {
+    return count(of(email).secondFactor());
+  }
+
+  public boolean changedLayout(String email) {
+    return count(of(email).changedLayout());
+  }
+
+  public boolean takeRegisterFailure(String email) {
+    return count(of(email).registerFailures().take());
+  }
+
+  public boolean takeCommissionFailure(String email) {
+    return count(of(email).commissionFailures().take());
+  }
+
+  /** Slow pages count once per delayed request. */
+  public void countSlowPage() {
+    injected.incrementAndGet();
+  }
+
+  private boolean count(boolean fault) {
+    if (fault) injected.incrementAndGet();
+    return fault;
+  }
+
+  private UserFaults of(String email) {
+    UserFaults own = email == null ? null : byEmail.get(key(email));
+    return own != null ? own : byEmail.getOrDefault(EVERYONE, UserFaults.NONE);
+  }
+
+  private static String key(String email) {
+    return email == null ? EVERYONE : email.toLowerCase(Locale.ROOT);
+  }
+
+  public JsonObject toJson() {
+    JsonObject users = new JsonObject();
+    byEmail.forEach((email, faults) -> users.put(email, faults.toJson()));
+    return new JsonObject().put("slowPagesMs", slowPagesMillis).put("users", users).put("injected", injected.get());
+  }
+}

@@ -1,0 +1,75 @@
+package com.aap.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The fault modes switched through {@code /_sandbox/faults}, seen over plain HTTP. */
+@ExtendWith(VertxExtension.class)
+class FaultsTest {
+  private static final String PAGE = "/account/personal-access-tokens";
+  private static final String EMAIL = "faulty@example.test";
+
+  private SandboxServer server;
+  private SandboxClient client;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    server = SandboxServer.start(SandboxConfig.forTests());
+    client = new SandboxClient(vertx, server);
+    client.createCompany(3_100_001, "Faulty Co", 0);
+    client.createUser(EMAIL, "pw", null, 3_100_001);
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.close();
+  }
+
+  @Test
+  void registerFailuresAnswer500ThenIssueAgain() {
+    client.putJson("/_sandbox/faults", new JsonObject().put("email", EMAIL).put("registerFailures", 1));
+    String session = client.signIn(EMAIL, "pw");
+
+    assertThat(client.postJson(PAGE, new JsonObject().put("name", "a"), session).statusCode()).isEqualTo(500);
+    assertThat(client.get("/_sandbox/tokens", null).bodyAsJsonArray()).isEmpty();
+    assertThat(client.postJson(PAGE, new JsonObject().put("name", "a"), session).statusCode()).isEqualTo(201);
+  }
+
+  @Test
+  void commissionFailuresAnswer503ForThatUsersTokens() {
+    String token = client.issueToken(EMAIL, "app");
+    client.putJson("/_sandbox/faults", new JsonObject().put("email", EMAIL).put("commissionFailures", 1));
+    String query = "{ advertiserCommissions(forAdvertisers: [\"3100001\"], sincePostingDate: \"2020-01-01T00:00:00Z\","
+        + " beforePostingDate: \"2020-01-02T00:00:00Z\") { count } }";
+
+    assertThat(client.query(token, query).statusCode()).isEqualTo(503);
+    assertThat(client.query(token, query).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aChangedLayoutRenamesTheTokenBoxAndButton() {
+    client.putJson("/_sandbox/faults", new JsonObject().put("email", EMAIL).put("changedLayout", true));
+
+    String page = client.get(PAGE, client.signIn(EMAIL, "pw")).bodyAsString();
+
+    assertThat(page).contains("Label for your key", "CREATE KEY").doesNotContain(">REGISTER<");
+  }
+
+  @Test
+  void faultsForOneUserLeaveOthersAlone() {
+    client.createUser("fine@example.test", "pw", null, 3_100_001);
+    client.putJson("/_sandbox/faults", new JsonObject().put("email", EMAIL).put("registerFailures", -1));
+
+    String session = client.signIn("fine@example.test", "pw");
+
+    assertThat(client.postJson(PAGE, new JsonObject().put("name", "a"), session).statusCode()).isEqualTo(201);
+  }
+}
