@@ -68,4 +68,16 @@ class ApiConfigTest {
     ApiConfig config = ApiConfig.defaults().withVaultKeyset(KEYSET).withAgentKeys(List.of("secret-agent-key"));
     assertThat(config.toString()).doesNotContain("secret-agent-key").doesNotContain(KEYSET);
   }
+
+  @Test
+  void leaseAndBackoffAreConfigurableAndTheLeaseBoundsTheReclaimTime() {
+    ApiConfig config = ApiConfig.fromLookup(Map.of("VAULT_KEYSET", KEYSET, "AGENT_KEYS", "k",
+        "JOB_LEASE_SECONDS", "12", "JOB_BACKOFF_BASE_MILLIS", "500")::get);
+
+    assertThat(config.jobs().leaseSeconds()).isEqualTo(12);
+    assertThat(config.jobs().backoffBaseMillis()).isEqualTo(500);
+    assertThat(JobSettings.defaults().reclaimWithin()).isLessThanOrEqualTo(java.time.Duration.ofSeconds(30));
+    assertThatThrownBy(() -> ApiConfig.fromLookup(Map.of("VAULT_KEYSET", KEYSET, "AGENT_KEYS", "k",
+        "JOB_LEASE_SECONDS", "1")::get)).hasMessageContaining("JOB_LEASE_SECONDS");
+  }
 }

@@ -36,16 +36,23 @@ public final class Demo {
       log.warn("VAULT_KEYSET is not set: using a development key generated for this run only. "
           + "Tokens stored now cannot be decrypted by another run; never use this in production.");
     }
+    boolean generatedPassword = defaultTo("ADMIN_PASSWORD", randomKey());
+    defaultTo("ADMIN_EMAIL", DemoStores.ADMIN_EMAIL);
+    if (defaultTo("ADMIN_API_KEY", "aap_demo_" + randomKey())) {
+      log.warn("ADMIN_API_KEY is not set: using an admin API key generated for this run only.");
+    }
     ApiServer api = ApiServer.start(ApiConfig.fromEnvironment());
     defaultTo("API_URL", api.baseUrl());
-    DemoStores.seed(api.baseUrl());
+    String apiKey = setting("ADMIN_API_KEY");
+    DemoStores.seed(api.baseUrl(), apiKey);
     Agent agent = Agent.start(AgentConfig.fromEnvironment());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       agent.close();
       api.close();
       sandbox.close();
     }, "demo-shutdown"));
-    System.out.println(DemoStores.welcome(api.baseUrl(), sandbox.baseUrl()));
+    System.out.println(DemoStores.welcome(api.baseUrl(), sandbox.baseUrl(), setting("ADMIN_EMAIL"),
+        setting("ADMIN_PASSWORD"), generatedPassword, apiKey));
   }
 
   /** Sets a system property unless the key is already configured; says whether it did. */
@@ -55,6 +62,10 @@ public final class Demo {
     }
     System.setProperty(key, value);
     return true;
+  }
+
+  private static String setting(String key) {
+    return System.getProperty(key) != null ? System.getProperty(key) : System.getenv(key);
   }
 
   private static String randomKey() {

@@ -11,14 +11,17 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A small JSON client for the tests; it keeps every response body so tests can scan them for secrets. */
-final class Http {
+/**
+ * A small JSON client for the tests; it keeps every response body so tests can scan them for secrets.
+ * Calls to the API's /api routes present the stack's admin API key.
+ */
+public final class Http {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   static final List<Exchange> EXCHANGES = new CopyOnWriteArrayList<>();
 
-  record Reply(int status, JsonNode body) {
+  public record Reply(int status, JsonNode body) {
   }
 
   /** A request's URL and the body that came back. */
@@ -28,11 +31,11 @@ final class Http {
   private Http() {
   }
 
-  static Reply get(String url) {
+  public static Reply get(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).GET());
   }
 
-  static Reply post(String url, Object body) {
+  public static Reply post(String url, Object body) {
     return postRaw(url, write(body));
   }
 
@@ -41,12 +44,15 @@ final class Http {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
-  static Reply put(String url, Object body) {
+  public static Reply put(String url, Object body) {
     return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(write(body))));
   }
 
   private static Reply send(HttpRequest.Builder request) {
+    if (request.build().uri().getPath().startsWith("/api/")) {
+      request.header("Authorization", "Bearer " + Stack.ADMIN_API_KEY);
+    }
     try {
       HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
       EXCHANGES.add(new Exchange(response.uri().toString(), response.body()));

@@ -2,6 +2,7 @@ package com.aap.stack;
 
 import com.aap.agent.Agent;
 import com.aap.agent.AgentConfig;
+import com.aap.api.AccessSettings;
 import com.aap.api.ApiConfig;
 import com.aap.api.ApiServer;
 import com.aap.api.testing.TestDatabase;
@@ -15,13 +16,15 @@ import java.util.Map;
  * The whole product running for the end-to-end tests, once per test JVM: the real sandbox server,
  * the real API on a real PostgreSQL, and a real agent driving a real Chromium.
  */
-final class Stack {
+public final class Stack {
 
-  static final String AGENT_KEY = "e2e-agent-key-0123456789";
+  public static final String AGENT_KEY = "e2e-agent-key-0123456789";
+  /** The configured admin API key: {@link Http} presents it on every /api call. */
+  public static final String ADMIN_API_KEY = "e2e-admin-api-key-0123456789";
   private static Stack running;
 
-  final SandboxServer sandbox;
-  final ApiServer api;
+  public final SandboxServer sandbox;
+  public final ApiServer api;
   final Agent agent;
 
   private Stack(SandboxServer sandbox, ApiServer api, Agent agent) {
@@ -30,12 +33,13 @@ final class Stack {
     this.agent = agent;
   }
 
-  static synchronized Stack get() {
+  public static synchronized Stack get() {
     if (running == null) {
       SandboxServer sandbox = SandboxServer.start(SandboxConfig.forTests());
       ApiServer api = ApiServer.start(ApiConfig.defaults().withPort(0).withDatabaseUrl(TestDatabase.url())
           .withVaultKeyset(Vault.generateDevelopmentKeyset()).withAgentKeys(List.of(AGENT_KEY))
-          .withCjCommissionsUrl(sandbox.baseUrl() + "/query"));
+          .withCjCommissionsUrl(sandbox.baseUrl() + "/query")
+          .withAccess(AccessSettings.defaults().withAdminApiKey(ADMIN_API_KEY)));
       Agent agent = Agent.start(AgentConfig.from(Map.of("API_URL", api.baseUrl(), "AGENT_KEY", AGENT_KEY,
           "AGENT_CONCURRENCY", "2", "CJ_PORTAL_URL", sandbox.baseUrl() + "/", "AGENT_ID", "e2e-agent")));
       running = new Stack(sandbox, api, agent);
@@ -44,11 +48,11 @@ final class Stack {
     return running;
   }
 
-  String api(String path) {
+  public String api(String path) {
     return api.baseUrl() + path;
   }
 
-  String sandbox(String path) {
+  public String sandbox(String path) {
     return sandbox.baseUrl() + path;
   }
 

@@ -1,21 +1,30 @@
 package com.aap.api.http;
 
 import com.aap.api.ApiConfig;
+import com.aap.api.accounts.Accounts;
 import com.aap.api.agentapi.AgentAuth;
 import com.aap.api.agentapi.Claims;
 import com.aap.api.agentapi.Reports;
 import com.aap.api.agentapi.TokenHandover;
+import com.aap.api.audit.Audit;
+import com.aap.api.auth.ApiKeys;
+import com.aap.api.auth.Authenticate;
+import com.aap.api.auth.Sessions;
+import com.aap.api.auth.SignIn;
+import com.aap.api.batches.BatchEvents;
+import com.aap.api.batches.Batches;
 import com.aap.api.jobs.Jobs;
 import com.aap.api.logins.CjLogins;
 import com.aap.api.stores.Stores;
 import com.aap.api.vault.Vault;
+import com.aap.api.web.StoreList;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.sqlclient.Pool;
 
-/** Serves the REST API and the agent protocol. */
+/** Serves the REST API, the specialists' page and the agent protocol; creates the configured admin first. */
 public final class HttpVerticle extends VerticleBase {
 
   private final ApiConfig config;
@@ -34,15 +43,27 @@ public final class HttpVerticle extends VerticleBase {
     Routes.Features features = new Routes.Features(
         new CjLogins(pool, vault),
         new Stores(pool),
-        new Jobs(vertx, pool, config.jobs().maxAttempts()),
+        new Jobs(vertx, pool, config.jobs()),
         new AgentAuth(config.agentKeys()),
-        new Claims(vertx, pool, vault),
-        new Reports(pool),
-        new TokenHandover(vertx, pool, vault));
-    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-        .requestHandler(Routes.router(vertx, features))
-        .listen(config.port())
-        .onSuccess(server -> port = server.actualPort());
+        new Claims(vertx, pool, vault, config.jobs()),
+        new Reports(pool, config.jobs()),
+        new TokenHandover(vertx, pool, vault),
+        access(),
+        new Batches(vertx, pool, config.jobs().maxAttempts()),
+        new BatchEvents(vertx, pool),
+        new StoreList(pool));
+    return features.access().accounts().bootstrap(config.access())
+        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+            .requestHandler(Routes.router(vertx, features))
+            .listen(config.port())
+        .onSuccess(server -> port = server.actualPort()));
+  }
+
+  private Routes.Access access() {
+    Sessions sessions = new Sessions(pool, config.access());
+    ApiKeys keys = new ApiKeys(pool, config.access().adminApiKey());
+    return new Routes.Access(new Authenticate(keys, sessions), new SignIn(vertx, pool, sessions, config.access()),
+        new Accounts(vertx, pool), keys, new Audit(pool));
   }
 
   public int port() {

@@ -1,12 +1,21 @@
 package com.aap.api.http;
 
+import com.aap.api.accounts.Accounts;
 import com.aap.api.agentapi.AgentAuth;
 import com.aap.api.agentapi.Claims;
 import com.aap.api.agentapi.Reports;
 import com.aap.api.agentapi.TokenHandover;
+import com.aap.api.audit.Audit;
+import com.aap.api.auth.ApiKeys;
+import com.aap.api.auth.Authenticate;
+import com.aap.api.auth.SignIn;
+import com.aap.api.batches.BatchEvents;
+import com.aap.api.batches.Batches;
 import com.aap.api.jobs.Jobs;
 import com.aap.api.logins.CjLogins;
 import com.aap.api.stores.Stores;
+import com.aap.api.web.Page;
+import com.aap.api.web.StoreList;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -16,10 +25,17 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-/** The whole route table. Cross-cutting handlers first (body limit, agent key), then the features. */
+/**
+ * The whole route table. Cross-cutting handlers first (body limit, the page's files, sign-in, then
+ * authentication in front of every other /api route, the audit hooks, the admin-only guard), then the
+ * features. The agent protocol has its own key.
+ */
 public final class Routes {
 
   static final long BODY_LIMIT_BYTES = 64 * 1024;
+  static final long BATCH_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+  /** A failure report may carry a screenshot (a base64 PNG of up to 2 MiB). */
+  static final long FAILURE_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 
   private Routes() {
   }
@@ -31,29 +47,92 @@ public final class Routes {
   }
 
   public record Features(CjLogins logins, Stores stores, Jobs jobs, AgentAuth agentAuth, Claims claims,
-                         Reports reports, TokenHandover tokens) {
+                         Reports reports, TokenHandover tokens, Access access, Batches batches,
+                         BatchEvents batchEvents, StoreList storeList) {
+  }
+
+  /** Sign-in, accounts, API keys and the audit log. */
+  public record Access(Authenticate authenticate, SignIn signIn, Accounts accounts, ApiKeys apiKeys, Audit audit) {
   }
 
   public static Router router(Vertx vertx, Features f) {
     Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+    router.route().handler(bodyLimits());
     router.route().failureHandler(Errors::handle);
     router.errorHandler(404, Errors::handle);
     router.errorHandler(405, Errors::handle);
+    Page.mount(router);
 
+    Access a = f.access();
     router.get("/api/health").handler(act(rc -> Future.succeededFuture(Reply.ok(new JsonObject().put("status", "ok")))));
+    router.post("/api/session").handler(act(a.signIn()::signIn));
+    router.route("/api/*").handler(a.authenticate());
+    router.get("/api/session").handler(act(a.signIn()::current));
+    router.delete("/api/session").handler(act(a.signIn()::signOut));
+
+    Audit audit = a.audit();
+    router.post("/api/stores/:id/provision").handler(audit.on("store.provision", rc -> "store:" + rc.pathParam("id")));
+    router.post("/api/jobs/:id/retry").handler(audit.on("job.retry", rc -> "job:" + rc.pathParam("id")));
+    router.post("/api/jobs/:id/cancel").handler(audit.on("job.cancel", rc -> "job:" + rc.pathParam("id")));
+    router.post("/api/batches").handler(audit.on("batch.create", rc -> "batch:" + rc.get("aap.batchId")));
+    router.post("/api/batches/:id/retry-failed").handler(audit.on("batch.retry_failed",
+        rc -> "batch:" + rc.pathParam("id")));
+    router.post("/api/cj-logins").handler(audit.on("cj_login.create", rc -> "cj-logins"));
+    router.post("/api/accounts").handler(audit.on("account.create", rc -> "accounts"));
+    router.post("/api/api-keys").handler(audit.on("api_key.create", rc -> "api-keys"));
+    router.delete("/api/api-keys/:id").handler(audit.on("api_key.revoke", rc -> "api-key:" + rc.pathParam("id")));
+
+    router.route("/api/cj-logins*").handler(Authenticate.adminOnly());
+    router.route("/api/accounts*").handler(Authenticate.adminOnly());
+    router.route("/api/api-keys*").handler(Authenticate.adminOnly());
+
+    router.get("/api/cj-logins").handler(act(f.logins()::list));
     router.post("/api/cj-logins").handler(act(f.logins()::create));
+    router.get("/api/accounts").handler(act(a.accounts()::list));
+    router.post("/api/accounts").handler(act(a.accounts()::create));
+    router.get("/api/api-keys").handler(act(a.apiKeys()::list));
+    router.post("/api/api-keys").handler(act(a.apiKeys()::create));
+    router.delete("/api/api-keys/:id").handler(act(a.apiKeys()::revoke));
+    router.get("/api/audit").handler(act(audit::list));
+
+    router.get("/api/stores").handler(act(f.storeList()::list));
     router.post("/api/stores").handler(act(f.stores()::create));
     router.get("/api/stores/:id").handler(act(f.stores()::get));
     router.post("/api/stores/:id/provision").handler(act(f.jobs()::provision));
     router.get("/api/jobs/:id").handler(act(f.jobs()::get));
+    router.get("/api/jobs/:id/screenshot").handler(f.jobs()::screenshot);
+    router.post("/api/jobs/:id/retry").handler(act(f.jobs()::retry));
+    router.post("/api/jobs/:id/cancel").handler(act(f.jobs()::cancel));
+    router.post("/api/batches").handler(act(f.batches()::create));
+    router.get("/api/batches").handler(act(f.batches()::list));
+    router.get("/api/batches/:id").handler(act(f.batches()::get));
+    router.get("/api/batches/:id/events").handler(f.batchEvents());
+    router.post("/api/batches/:id/retry-failed").handler(act(f.batches()::retryFailed));
 
     router.route("/agent/v1/*").handler(f.agentAuth());
     router.post("/agent/v1/jobs/claim").handler(act(f.claims()::claim));
     router.post("/agent/v1/jobs/:id/steps").handler(act(f.reports()::step));
+    router.post("/agent/v1/jobs/:id/heartbeat").handler(act(f.reports()::heartbeat));
     router.post("/agent/v1/jobs/:id/token").handler(act(f.tokens()::handOver));
     router.post("/agent/v1/jobs/:id/failure").handler(act(f.reports()::failure));
     return router;
+  }
+
+  /** 64 KiB for every body but a batch upload and an agent's failure report (which may carry a screenshot). */
+  private static Handler<RoutingContext> bodyLimits() {
+    BodyHandler small = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
+    BodyHandler batch = BodyHandler.create(false).setBodyLimit(BATCH_BODY_LIMIT_BYTES);
+    BodyHandler failure = BodyHandler.create(false).setBodyLimit(FAILURE_BODY_LIMIT_BYTES);
+    return rc -> {
+      String path = rc.normalizedPath();
+      if (path.equals("/api/batches")) {
+        batch.handle(rc);
+      } else if (path.startsWith("/agent/v1/jobs/") && path.endsWith("/failure")) {
+        failure.handle(rc);
+      } else {
+        small.handle(rc);
+      }
+    };
   }
 
   private static Handler<RoutingContext> act(Action action) {

@@ -5,6 +5,7 @@ import com.aap.api.http.Fields;
 import com.aap.api.http.Reply;
 import com.aap.api.vault.Vault;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -15,7 +16,10 @@ import org.slf4j.LoggerFactory;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** {@code POST /api/cj-logins}: the CJ credentials an agent signs in with, stored encrypted. */
+/**
+ * {@code POST /api/cj-logins}: the CJ credentials an agent signs in with, stored encrypted;
+ * {@code GET /api/cj-logins} lists them (id, email, whether a TOTP secret is set; never a secret).
+ */
 public final class CjLogins {
 
   private static final Logger log = LoggerFactory.getLogger(CjLogins.class);
@@ -23,6 +27,11 @@ public final class CjLogins {
   private static final Pattern BASE32 = Pattern.compile("[A-Za-z2-7]{16,128}={0,6}");
   private static final String INSERT =
       "INSERT INTO cj_logins (id, email, password_enc, totp_secret_enc) VALUES ($1, $2, $3, $4)";
+
+  private static final String LIST = """
+      SELECT l.id, l.email, l.totp_secret_enc IS NOT NULL AS has_totp,
+             (SELECT count(*) FROM stores s WHERE s.cj_login_id = l.id) AS stores
+        FROM cj_logins l ORDER BY l.email, l.created_at""";
 
   private final Pool pool;
   private final Vault vault;
@@ -48,5 +57,15 @@ public final class CjLogins {
           return Reply.created(new JsonObject().put("id", id.toString()).put("email", email.trim())
               .put("hasTotp", totp != null));
         });
+  }
+
+  public Future<Reply> list(RoutingContext rc) {
+    return pool.query(LIST).execute().map(rows -> {
+      JsonArray logins = new JsonArray();
+      rows.forEach(row -> logins.add(new JsonObject().put("id", row.getUUID("id").toString())
+          .put("email", row.getString("email")).put("hasTotp", row.getBoolean("has_totp"))
+          .put("stores", row.getLong("stores"))));
+      return Reply.ok(new JsonObject().put("cjLogins", logins));
+    });
   }
 }

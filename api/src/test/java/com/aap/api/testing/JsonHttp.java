@@ -9,18 +9,39 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** A tiny blocking JSON client for tests. */
+/**
+ * A tiny blocking JSON client for tests: {@code bearer} is an API key or agent key (null: none); extra
+ * headers (a session cookie, an anti-forgery token) come with {@link #withHeader}.
+ */
 public final class JsonHttp {
 
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String baseUrl;
   private final String bearer;
+  private final Map<String, String> headers;
 
   public JsonHttp(String baseUrl, String bearer) {
+    this(baseUrl, bearer, Map.of());
+  }
+
+  private JsonHttp(String baseUrl, String bearer, Map<String, String> headers) {
     this.baseUrl = baseUrl;
     this.bearer = bearer;
+    this.headers = headers;
+  }
+
+  public JsonHttp withHeader(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new JsonHttp(baseUrl, bearer, more);
+  }
+
+  public Response delete(String path) {
+    return send("DELETE", path, null);
   }
 
   public Response get(String path) {
@@ -41,12 +62,13 @@ public final class JsonHttp {
         : ((JsonArray) body).encode();
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
         .timeout(Duration.ofSeconds(60))
-        .header("Content-Type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
     if (bearer != null) request.header("Authorization", "Bearer " + bearer);
+    headers.forEach(request::header);
+    if (!headers.containsKey("Content-Type")) request.header("Content-Type", "application/json");
     try {
       HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.body());
+      return new Response(response.statusCode(), response.body(), response.headers().allValues("Set-Cookie"));
     } catch (IOException e) {
       throw new IllegalStateException(method + " " + path + " failed: " + e, e);
     } catch (InterruptedException e) {
@@ -55,7 +77,17 @@ public final class JsonHttp {
     }
   }
 
-  public record Response(int status, String body) {
+  public record Response(int status, String body, java.util.List<String> setCookies) {
+    public Response(int status, String body) {
+      this(status, body, java.util.List.of());
+    }
+
+    /** The value of the named cookie this response set, or null. */
+    public String cookie(String name) {
+      return setCookies.stream().filter(c -> c.startsWith(name + "=")).map(c -> c.substring(name.length() + 1).split(";")[0])
+          .findFirst().orElse(null);
+    }
+
     public JsonObject json() {
       return body == null || body.isBlank() ? null : new JsonObject(body);
     }

@@ -1,0 +1,91 @@
+package com.aap.api.accounts;
+
+import com.aap.api.AccessSettings;
+import com.aap.api.auth.Passwords;
+import com.aap.api.http.ApiException;
+import com.aap.api.http.Bodies;
+import com.aap.api.http.Fields;
+import com.aap.api.http.Reply;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * People who sign in to the page: {@code POST /api/accounts} {@code {email, password, role}} and
+ * {@code GET /api/accounts} (admins only), and the start-up admin from {@code ADMIN_EMAIL}.
+ */
+public final class Accounts {
+
+  private static final Logger log = LoggerFactory.getLogger(Accounts.class);
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+|[^@\\s]{1,64}@localhost");
+  private static final Pattern PASSWORD = Pattern.compile(".{" + AccessSettings.MIN_PASSWORD_LENGTH + ",1024}",
+      Pattern.DOTALL);
+  private static final Pattern ROLE = Pattern.compile("specialist|admin");
+
+  private static final String INSERT =
+      "INSERT INTO accounts (id, email, role, password_hash) VALUES ($1, $2, $3, $4)";
+  private static final String UPSERT_ADMIN = """
+      INSERT INTO accounts (id, email, role, password_hash) VALUES ($1, $2, 'admin', $3)
+      ON CONFLICT (email) DO UPDATE SET role = 'admin', password_hash = excluded.password_hash""";
+  private static final String LIST = "SELECT id, email, role, created_at FROM accounts ORDER BY email";
+
+  private final Vertx vertx;
+  private final Pool pool;
+
+  public Accounts(Vertx vertx, Pool pool) {
+    this.vertx = vertx;
+    this.pool = pool;
+  }
+
+  /** Creates the configured admin, or resets its password and role: the way into a fresh install. */
+  public Future<Void> bootstrap(AccessSettings settings) {
+    if (settings.adminEmail() == null) return Future.succeededFuture();
+    String email = settings.adminEmail().trim().toLowerCase();
+    return vertx.executeBlocking(() -> Passwords.hash(settings.adminPassword()))
+        .compose(hash -> pool.preparedQuery(UPSERT_ADMIN).execute(Tuple.of(UUID.randomUUID(), email, hash)))
+        .onSuccess(v -> log.info("admin account {} ready (from ADMIN_EMAIL)", email))
+        .mapEmpty();
+  }
+
+  public Future<Reply> create(RoutingContext rc) {
+    Fields fields = new Fields(Bodies.object(rc));
+    String email = fields.text("email", EMAIL, "must be an email address");
+    String password = fields.text("password", PASSWORD,
+        "must be " + AccessSettings.MIN_PASSWORD_LENGTH + " to 1024 characters");
+    String role = fields.text("role", ROLE, "must be specialist or admin");
+    fields.check();
+    String normalized = email.trim().toLowerCase();
+    UUID id = UUID.randomUUID();
+    return vertx.executeBlocking(() -> Passwords.hash(password))
+        .compose(hash -> pool.preparedQuery(INSERT).execute(Tuple.of(id, normalized, role, hash)))
+        .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
+            ? ApiException.conflict("account_exists", "an account with this email already exists") : e))
+        .map(v -> {
+          log.info("account {} created with role {}", id, role);
+          return Reply.created(new JsonObject().put("id", id.toString()).put("email", normalized).put("role", role));
+        });
+  }
+
+  public Future<Reply> list(RoutingContext rc) {
+    return pool.query(LIST).execute().map(rows -> {
+      JsonArray accounts = new JsonArray();
+      for (Row row : rows) {
+        accounts.add(new JsonObject().put("id", row.getUUID("id").toString()).put("email", row.getString("email"))
+            .put("role", row.getString("role"))
+            .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString()));
+      }
+      return Reply.ok(new JsonObject().put("accounts", accounts));
+    });
+  }
+}

@@ -1,0 +1,59 @@
+package com.aap.api.auth;
+
+import com.aap.api.AccessSettings;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.UUID;
+
+/** Sessions in PostgreSQL, keyed by the SHA-256 of their id; each use extends them up to the maximum age. */
+public final class Sessions {
+
+  private static final String INSERT = """
+      INSERT INTO sessions (id_sha256, account_id, expires_at)
+      VALUES ($1, $2, now() + make_interval(mins => $3))""";
+
+  private static final String TOUCH = """
+      WITH s AS (
+        UPDATE sessions SET expires_at = LEAST(now() + make_interval(mins => $2), created_at + make_interval(hours => $3))
+         WHERE id_sha256 = $1 AND expires_at > now()
+        RETURNING account_id)
+      SELECT a.email, a.role FROM s JOIN accounts a ON a.id = s.account_id""";
+
+  private static final String DELETE = "DELETE FROM sessions WHERE id_sha256 = $1";
+  private static final String DELETE_EXPIRED = "DELETE FROM sessions WHERE expires_at <= now()";
+
+  private final Pool pool;
+  private final AccessSettings settings;
+
+  public Sessions(Pool pool, AccessSettings settings) {
+    this.pool = pool;
+    this.settings = settings;
+  }
+
+  /** Starts a session for the account; returns its id (the cookie's value), which is stored only hashed. */
+  Future<String> start(UUID accountId) {
+    String id = Secrets.random("s_");
+    return pool.query(DELETE_EXPIRED).execute()
+        .compose(v -> pool.preparedQuery(INSERT).execute(
+            Tuple.of(Secrets.sha256(id), accountId, settings.sessionIdleMinutes())))
+        .map(rows -> id);
+  }
+
+  /** The session's account, or null when it is unknown or expired. */
+  Future<Principal> use(String id) {
+    return pool.preparedQuery(TOUCH)
+        .execute(Tuple.of(Secrets.sha256(id), settings.sessionIdleMinutes(), settings.sessionMaxHours()))
+        .map(rows -> {
+          if (rows.size() == 0) return null;
+          Row row = rows.iterator().next();
+          return new Principal(row.getString("email"), row.getString("role"), true);
+        });
+  }
+
+  Future<Void> end(String id) {
+    return pool.preparedQuery(DELETE).execute(Tuple.of((Object) Secrets.sha256(id))).mapEmpty();
+  }
+}

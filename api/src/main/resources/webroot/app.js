@@ -1,0 +1,352 @@
+// The specialists' page. Everything user-supplied is put in the page as text (textContent), never as HTML.
+"use strict";
+
+const state = { me: null, csrf: null, events: null, batchRows: new Map() };
+const $ = (id) => document.getElementById(id);
+
+function el(tag, props, ...children) {
+  const node = document.createElement(tag);
+  Object.entries(props || {}).forEach(([k, v]) => {
+    if (k === "class") node.className = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (v !== undefined && v !== null && v !== false) node.setAttribute(k, v === true ? "" : v);
+  });
+  children.flat().forEach((c) => node.append(c instanceof Node ? c : document.createTextNode(c ?? "")));
+  return node;
+}
+
+async function api(method, path, body, contentType) {
+  const headers = {};
+  if (body !== undefined) headers["Content-Type"] = contentType || "application/json";
+  if (method !== "GET" && state.csrf) headers["X-CSRF-Token"] = state.csrf;
+  const response = await fetch(path, { method, headers, credentials: "same-origin",
+    body: body === undefined ? undefined : contentType ? body : JSON.stringify(body) });
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (response.status === 401 && path !== "/api/session") { showSignIn(); }
+  if (!response.ok) {
+    const error = new Error(json?.error?.message || response.statusText);
+    error.body = json;
+    throw error;
+  }
+  return json;
+}
+
+const stateLabel = { not_authorized: "no agency authorization", not_started: "not provisioned",
+  needs_attention: "needs attention" };
+const badge = (s) => el("span", { class: "state " + s }, stateLabel[s] || s);
+const when = (iso) => iso ? new Date(iso).toLocaleString() : "";
+
+// ---- sign-in and navigation
+function showSignIn() {
+  state.me = null;
+  document.querySelectorAll("main > section").forEach((s) => (s.hidden = s.id !== "signin"));
+  $("nav").hidden = true;
+  $("who").replaceChildren();
+  $("detail").hidden = true;
+}
+
+async function start() {
+  try {
+    signedIn(await api("GET", "/api/session"));
+  } catch (e) {
+    showSignIn();
+  }
+}
+
+function signedIn(me) {
+  state.me = me;
+  state.csrf = me.csrfToken;
+  $("nav").hidden = false;
+  $("nav-admin").hidden = me.role !== "admin";
+  $("who").replaceChildren(el("span", {}, `${me.actor} (${me.role})`),
+    el("button", { type: "button", class: "secondary", onclick: signOut }, "Sign out"));
+  route();
+}
+
+async function signOut() {
+  await api("DELETE", "/api/session").catch(() => {});
+  state.csrf = null;
+  showSignIn();
+}
+
+$("signin-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  $("signin-error").textContent = "";
+  try {
+    signedIn(await api("POST", "/api/session", { email: form.get("email"), password: form.get("password") }));
+    event.target.reset();
+  } catch (e) {
+    $("signin-error").textContent = e.message;
+  }
+});
+
+function route() {
+  if (!state.me) return;
+  const view = (location.hash || "#stores").slice(1);
+  const known = ["stores", "batches", "audit"].concat(state.me.role === "admin" ? ["admin"] : []);
+  const current = known.includes(view) ? view : "stores";
+  document.querySelectorAll("main > section").forEach((s) => (s.hidden = s.id !== current));
+  document.querySelectorAll("#nav a").forEach((a) => a.toggleAttribute("aria-current", a.hash === "#" + current));
+  if (current === "stores") loadStores();
+  if (current === "batches") loadBatches();
+  if (current === "audit") loadAudit();
+  if (current === "admin") loadAdmin();
+}
+window.addEventListener("hashchange", route);
+
+// ---- stores
+let searchTimer;
+$("store-search").addEventListener("input", () => {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(loadStores, 200);
+});
+
+async function loadStores() {
+  const q = $("store-search").value.trim();
+  const { stores } = await api("GET", "/api/stores" + (q ? "?q=" + encodeURIComponent(q) : ""));
+  $("store-rows").replaceChildren(...stores.map(storeRow));
+}
+
+function storeRow(store) {
+  const action = store.agencyAuthorized
+    ? el("button", { type: "button", onclick: () => provision(store.id) }, "Provision")
+    : el("span", { class: "note" }, "No agency authorization");
+  return el("tr", { "data-store": store.id },
+    el("td", {}, el("button", { type: "button", class: "linklike", onclick: () => openStore(store.id) }, store.name),
+      el("div", { class: "hint" }, store.id)),
+    el("td", {}, store.cjCompanyId),
+    el("td", {}, badge(store.onboarding)),
+    el("td", {}, store.cjAccessToken || "—"),
+    el("td", { class: "num" }, String(store.commissionCount)),
+    el("td", {}, action));
+}
+
+async function provision(storeId) {
+  const { jobId } = await api("POST", `/api/stores/${encodeURIComponent(storeId)}/provision`, {});
+  await loadStores();
+  followJob(jobId);
+}
+
+async function followJob(jobId) {
+  for (;;) {
+    const job = await api("GET", `/api/jobs/${jobId}`);
+    if (!["queued", "running"].includes(job.state)) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  if (!$("stores").hidden) await loadStores();
+}
+
+// ---- the store / job detail
+async function openStore(storeId) {
+  const store = await api("GET", `/api/stores/${encodeURIComponent(storeId)}`);
+  const job = store.latestJob ? await api("GET", `/api/jobs/${store.latestJob.id}`) : null;
+  $("detail-title").textContent = store.name;
+  const facts = [["Store id", store.id], ["CJ company", store.cjCompanyId],
+    ["Agency authorization", store.agencyAuthorization
+      ? `${store.agencyAuthorization.reference}, signed ${store.agencyAuthorization.signedOn}` : "none"],
+    ["Token", store.settings.cjAccessToken || "—"], ["Commissions", String(store.commissions.count)]];
+  const body = [el("dl", {}, facts.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]))];
+  if (job) body.push(jobDetail(job));
+  $("detail-body").replaceChildren(...body);
+  $("detail-retry").hidden = !job || !["failed", "needs_attention", "cancelled"].includes(job.state);
+  $("detail-cancel").hidden = !job || !["queued", "running"].includes(job.state);
+  $("detail-retry").onclick = () => jobAction(job.id, "retry", storeId);
+  $("detail-cancel").onclick = () => jobAction(job.id, "cancel", storeId);
+  $("detail").hidden = false;
+}
+
+function jobDetail(job) {
+  const lastStep = job.steps.length ? job.steps[job.steps.length - 1].name : "";
+  const step = job.error?.step || lastStep;
+  const parts = [el("h3", {}, "Latest job"), el("dl", {},
+    el("dt", {}, "State"), el("dd", {}, badge(job.state)),
+    el("dt", {}, "Attempts"), el("dd", {}, String(job.attempts)),
+    el("dt", {}, "Step"), el("dd", { "data-field": "step" }, step),
+    ...(job.error ? [el("dt", {}, "Error"), el("dd", { "data-field": "error" },
+      el("strong", {}, job.error.code), " — ", job.error.message || "")] : []))];
+  if (job.hasScreenshot) {
+    parts.push(el("img", { src: `/api/jobs/${job.id}/screenshot`, alt: "Masked screenshot of the failure" }));
+  }
+  return el("div", {}, parts);
+}
+
+async function jobAction(jobId, action, storeId) {
+  try {
+    await api("POST", `/api/jobs/${jobId}/${action}`, {});
+  } catch (e) {
+    alertIn($("detail-body"), e.message);
+  }
+  await openStore(storeId);
+  if (!$("stores").hidden) loadStores();
+}
+
+function alertIn(container, message) {
+  container.prepend(el("p", { class: "error", role: "alert" }, message));
+}
+
+$("detail-close").addEventListener("click", () => ($("detail").hidden = true));
+
+// ---- batches
+$("upload-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const file = $("csv-file").files[0];
+  if (!file) return;
+  $("upload-result").replaceChildren();
+  try {
+    const created = await api("POST", "/api/batches", await file.text(), "text/csv");
+    $("upload-result").replaceChildren(uploadSummary(created));
+    event.target.reset();
+    showBatch(created.batchId);
+    loadBatchList();
+  } catch (e) {
+    const fields = e.body?.error?.fields || [];
+    $("upload-result").replaceChildren(el("div", { class: "bad-rows", role: "alert" }, e.message,
+      el("ul", {}, fields.map((f) => el("li", {}, `${f.field}: ${f.problem}`)))));
+  }
+});
+
+function uploadSummary(created) {
+  const rows = created.badRows.map((p) => el("li", {}, `Row ${p.row}, ${p.field}: ${p.problem}`));
+  return el("div", {},
+    el("p", {}, `${created.accepted} of ${created.rows} rows queued.`),
+    rows.length ? el("div", { class: "bad-rows", "aria-label": "Bad rows" },
+      el("strong", {}, notAccepted(new Set(created.badRows.map((p) => p.row)).size)),
+      el("ul", {}, rows)) : "");
+}
+
+const notAccepted = (n) => `${n} ${n === 1 ? "row was" : "rows were"} not accepted:`;
+
+async function loadBatches() {
+  await loadBatchList();
+}
+
+async function loadBatchList() {
+  const { batches } = await api("GET", "/api/batches");
+  $("batch-list").replaceChildren(...batches.map((b) => el("tr", {},
+    el("td", {}, el("button", { type: "button", class: "linklike", onclick: () => showBatch(b.id) }, when(b.createdAt))),
+    el("td", {}, b.createdBy), el("td", { class: "num" }, String(b.rows)),
+    el("td", { class: "num" }, String(b.succeeded)), el("td", { class: "num" }, String(b.failed)),
+    el("td", { class: "num" }, String(b.active)), el("td", { class: "num" }, String(b.problems)))));
+}
+
+async function showBatch(batchId) {
+  if (state.events) state.events.close();
+  const batch = await api("GET", `/api/batches/${batchId}`);
+  state.batchRows = new Map();
+  const tbody = el("tbody", {});
+  batch.rows.forEach((row) => {
+    const tr = batchRow(row);
+    state.batchRows.set(row.row, tr);
+    tbody.append(tr);
+  });
+  const retry = el("button", { type: "button", id: "retry-failed", hidden: true,
+    onclick: () => retryFailed(batchId) }, "Retry failed rows");
+  $("batch-view").replaceChildren(el("h3", {}, `Batch of ${when(batch.createdAt)} by ${batch.createdBy}`),
+    el("div", { class: "progress" },
+      el("progress", { id: "batch-progress", max: String(batch.totals.rows), value: "0", "aria-label": "Batch progress" }),
+      el("div", { id: "batch-count", role: "status" }), el("div", { id: "batch-counts", class: "counts" })),
+    retry,
+    el("table", { "aria-label": "Batch rows" },
+      el("thead", {}, el("tr", {}, ["Row", "Store", "State", "Error", "Attempts"].map((h) => el("th", {}, h)))), tbody));
+  showTotals(batch.totals);
+  subscribe(batchId);
+}
+
+function batchRow(row) {
+  return el("tr", { "data-row": String(row.row) },
+    el("td", { class: "num" }, String(row.row)),
+    el("td", {}, el("button", { type: "button", class: "linklike", onclick: () => openStore(row.storeId) }, row.storeName),
+      el("div", { class: "hint" }, row.storeId)),
+    el("td", {}, badge(row.state)), el("td", {}, row.errorCode || ""), el("td", { class: "num" }, String(row.attempts)));
+}
+
+function showTotals(t) {
+  $("batch-progress").max = t.rows;
+  $("batch-progress").value = t.succeeded;
+  $("batch-count").textContent = `${t.succeeded} of ${t.rows} succeeded`;
+  $("batch-counts").textContent = `running ${t.running} · queued ${t.queued} · failed ${t.failed} · `
+    + `needs attention ${t.needs_attention}`;
+  $("retry-failed").hidden = t.failed + t.needs_attention === 0 || t.running + t.queued > 0;
+}
+
+function subscribe(batchId) {
+  const events = new EventSource(`/api/batches/${batchId}/events`);
+  state.events = events;
+  events.addEventListener("progress", (event) => {
+    const update = JSON.parse(event.data);
+    update.rows.forEach((row) => {
+      const fresh = batchRow(row);
+      state.batchRows.get(row.row)?.replaceWith(fresh);
+      state.batchRows.set(row.row, fresh);
+    });
+    showTotals(update.totals);
+  });
+  events.addEventListener("done", () => {
+    events.close();
+    loadBatchList();
+  });
+  events.onerror = () => events.readyState === EventSource.CLOSED && events.close();
+}
+
+async function retryFailed(batchId) {
+  await api("POST", `/api/batches/${batchId}/retry-failed`, {});
+  showBatch(batchId);
+}
+
+// ---- audit
+async function loadAudit() {
+  const { entries } = await api("GET", "/api/audit");
+  $("audit-rows").replaceChildren(...entries.map((e) => el("tr", {},
+    el("td", {}, when(e.at)), el("td", {}, e.actor), el("td", {}, e.action), el("td", {}, e.target))));
+}
+
+// ---- admin
+async function loadAdmin() {
+  const [logins, accounts, keys] = await Promise.all([api("GET", "/api/cj-logins"), api("GET", "/api/accounts"),
+    api("GET", "/api/api-keys")]);
+  $("login-list").replaceChildren(...logins.cjLogins.map((l) =>
+    el("li", {}, `${l.email} — ${l.stores} stores${l.hasTotp ? ", one-time codes" : ""}`, el("div", { class: "hint" }, l.id))));
+  $("account-list").replaceChildren(...accounts.accounts.map((a) => el("li", {}, `${a.email} (${a.role})`)));
+  $("key-list").replaceChildren(...keys.apiKeys.map((k) => el("li", {},
+    `${k.name} (${k.role}) ${k.key}${k.revoked ? " — revoked" : ""} `,
+    k.revoked ? "" : el("button", { type: "button", class: "secondary", onclick: () => adminDo("DELETE",
+      `/api/api-keys/${k.id}`) }, "Revoke"))));
+}
+
+async function adminDo(method, path, body, form) {
+  $("admin-error").textContent = "";
+  try {
+    const result = await api(method, path, body);
+    if (form) form.reset();
+    await loadAdmin();
+    return result;
+  } catch (e) {
+    const fields = (e.body?.error?.fields || []).map((f) => ` ${f.field} ${f.problem}.`).join("");
+    $("admin-error").textContent = e.message + fields;
+    return null;
+  }
+}
+
+function formJson(form) {
+  const json = {};
+  new FormData(form).forEach((v, k) => { if (v !== "") json[k] = v; });
+  return json;
+}
+
+$("login-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  adminDo("POST", "/api/cj-logins", formJson(e.target), e.target);
+});
+$("account-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  adminDo("POST", "/api/accounts", formJson(e.target), e.target);
+});
+$("key-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const created = await adminDo("POST", "/api/api-keys", formJson(e.target), e.target);
+  $("new-key").textContent = created ? `New key "${created.name}" — copy it now, it is shown only once: ${created.key}` : "";
+});
+
+start();

@@ -1,0 +1,149 @@
+package com.aap.stack.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The specialists' page in Chromium, against the running API, agent, sandbox and PostgreSQL. */
+class WebPageTest {
+
+  private static final double LONG = 180_000;
+  private static Web web;
+
+  @BeforeAll
+  static void start() {
+    web = new Web();
+  }
+
+  @AfterAll
+  static void stop() {
+    web.close();
+  }
+
+  @Test
+  void signingInShowsTheStoresAndWhoIsSignedIn() {
+    Page page = web.signedInPage();
+
+    assertThat(page.locator("#who")).containsText(web.specialist + " (specialist)");
+    assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Stores"))).isVisible();
+  }
+
+  @Test
+  void aWrongPasswordIsExplainedOnTheSignInForm() {
+    Page page = web.browser.newContext().newPage();
+    web.signIn(page, web.specialist, "not-the-password");
+
+    assertThat(page.getByRole(AriaRole.ALERT)).hasText("wrong email or password");
+  }
+
+  @Test
+  void aCsvWithTwoBadRowsExplainsBothAndTheGoodRowsReachEighteenOfEighteenSucceededLive() throws Exception {
+    Web.Agency agency = web.agency(18);
+    StringBuilder csv = new StringBuilder("storeId,name,cjCompanyId,cjLogin,agencySignedOn,agencyReference,tokenName\n");
+    for (int i = 0; i < 18; i++) {
+      csv.append(agency.csvRow(i, "Batch store " + i));
+      if (i == 5) csv.append("web-bad-a,Bad company,12ab," + agency.email() + ",2026-01-02,AAA-1,\n");
+      if (i == 12) csv.append("web-bad-b,No authorization,1000001," + agency.email() + ",,,\n");
+    }
+    Path file = Files.createTempFile("batch", ".csv");
+    Files.writeString(file, csv);
+    Page page = web.signedInPage();
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Batches")).click();
+    page.evaluate("window.notReloaded = true");
+
+    page.getByLabel("CSV file").setInputFiles(file);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Upload")).click();
+
+    Locator badRows = page.getByLabel("Bad rows");
+    assertThat(badRows).containsText("2 rows were not accepted");
+    assertThat(badRows).containsText("Row 7, cjCompanyId: must be a numeric CJ company id (digits)");
+    assertThat(badRows).containsText("Row 15, agencySignedOn: is required: provisioning needs the agency authorization");
+    assertThat(page.getByText("18 of 20 rows queued.")).isVisible();
+    assertThat(page.locator("#batch-count")).hasText("18 of 18 succeeded",
+        new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(LONG));
+    assertThat(page.locator("#batch-progress")).hasAttribute("value", "18");
+    Locator rows = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Batch rows")).locator("tbody tr");
+    assertThat(rows).hasCount(18);
+    assertThat(rows.filter(new Locator.FilterOptions().setHasText("succeeded"))).hasCount(18);
+    assertThat(page.evaluate("window.notReloaded === true")).isEqualTo(true);
+  }
+
+  @Test
+  void provisioningOneStoreFromItsRowShowsItsMaskedToken() {
+    Web.Agency agency = web.agency(1);
+    String storeId = agency.storeId(0);
+    web.store(storeId, "Single store " + agency.suffix(), agency.cids().get(0), agency.loginId(), true);
+    Page page = web.signedInPage();
+    page.getByLabel("Search stores").fill(storeId);
+    Locator row = page.locator("#store-rows tr").filter(new Locator.FilterOptions().setHasText(storeId));
+    assertThat(row).containsText("not provisioned");
+
+    row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Provision")).click();
+
+    assertThat(row).containsText(Pattern.compile("\\*\\*\\*\\*[A-Za-z0-9]{4}"),
+        new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+    String token = web.tokenIssuedTo(agency.email());
+    assertThat(row).containsText("****" + token.substring(token.length() - 4));
+    assertThat(row).containsText("succeeded");
+    assertThat(row.textContent()).doesNotContain(token);
+  }
+
+  @Test
+  void aStoreWithoutAgencyAuthorizationSaysSoInsteadOfOfferingProvision() {
+    Web.Agency agency = web.agency(1);
+    web.store(agency.storeId(0), "Unauthorized " + agency.suffix(), agency.cids().get(0), agency.loginId(), false);
+    Page page = web.signedInPage();
+    page.getByLabel("Search stores").fill(agency.storeId(0));
+
+    Locator row = page.locator("#store-rows tr").filter(new Locator.FilterOptions().setHasText(agency.storeId(0)));
+
+    assertThat(row).containsText("No agency authorization");
+    assertThat(row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Provision"))).hasCount(0);
+  }
+
+  @Test
+  void aStoreWhoseJobNeedsAttentionShowsTheStepTheReasonAndTheMaskedScreenshot() throws Exception {
+    Web.Agency agency = web.agency(1);
+    String storeId = agency.storeId(0);
+    web.store(storeId, "Attention store " + agency.suffix(), agency.cids().get(0), agency.loginId(), true);
+    web.needsAttentionJob(storeId, web.sandboxScreenshot());
+    Page page = web.signedInPage();
+    page.getByLabel("Search stores").fill(storeId);
+    Locator row = page.locator("#store-rows tr").filter(new Locator.FilterOptions().setHasText(storeId));
+    assertThat(row).containsText("needs attention");
+
+    row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Attention store " + agency.suffix())).click();
+
+    Locator detail = page.getByRole(AriaRole.DIALOG);
+    assertThat(detail).containsText("unexpected_page");
+    assertThat(detail).containsText("The portal showed a page the agent does not recognise");
+    assertThat(detail.locator("[data-field=step]")).hasText("company_selected");
+    Locator screenshot = detail.getByRole(AriaRole.IMG, new Locator.GetByRoleOptions().setName("Masked screenshot of the failure"));
+    assertThat(screenshot).isVisible();
+    assertThat(screenshot.evaluate("img => img.complete && img.naturalWidth")).isNotEqualTo(0);
+    assertThat(detail.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Retry"))).isVisible();
+  }
+
+  @Test
+  void aStoreNamedLikeAScriptIsShownAsTextAndNotRun() {
+    Web.Agency agency = web.agency(1);
+    String name = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>";
+    web.store(agency.storeId(0), name, agency.cids().get(0), agency.loginId(), true);
+    Page page = web.signedInPage();
+
+    page.getByLabel("Search stores").fill(agency.storeId(0));
+
+    assertThat(page.locator("#store-rows tr").filter(new Locator.FilterOptions().setHasText(agency.storeId(0))))
+        .containsText(name);
+    assertThat(page.evaluate("window.pwned === undefined")).isEqualTo(true);
+  }
+}
