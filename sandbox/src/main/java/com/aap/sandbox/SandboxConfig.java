@@ -5,20 +5,23 @@ import java.util.function.Function;
 
 /**
  * Start-up configuration of the sandbox. Each key is read from the system property of the same name,
- * then the environment variable, then the default.
+ * then the environment variable, then the default. Latency and session lifetime can also change at run
+ * time ({@link Settings}).
  */
-public record SandboxConfig(int port, boolean controlEnabled, AlertMode alertMode, int pageLimit, boolean demoData) {
+public record SandboxConfig(int port, boolean controlEnabled, AlertMode alertMode, int pageLimit, boolean demoData,
+                            int latencyMillis, int apiLatencyMillis, int sessionMinutes) {
 
   public static final int MAX_PAGE_LIMIT = 100_000;
+  public static final int MAX_LATENCY_MILLIS = 10_000;
+  public static final int MAX_SESSION_MINUTES = 7 * 24 * 60;
 
   public SandboxConfig {
     Objects.requireNonNull(alertMode, "alertMode");
-    if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException("port must be 0..65535, got " + port);
-    }
-    if (pageLimit < 1 || pageLimit > MAX_PAGE_LIMIT) {
-      throw new IllegalArgumentException("pageLimit must be 1.." + MAX_PAGE_LIMIT + ", got " + pageLimit);
-    }
+    check("port", port, 0, 65_535);
+    check("pageLimit", pageLimit, 1, MAX_PAGE_LIMIT);
+    check("latencyMillis", latencyMillis, 0, MAX_LATENCY_MILLIS);
+    check("apiLatencyMillis", apiLatencyMillis, 0, MAX_LATENCY_MILLIS);
+    check("sessionMinutes", sessionMinutes, 1, MAX_SESSION_MINUTES);
   }
 
   public static SandboxConfig fromEnvironment() {
@@ -28,9 +31,9 @@ public record SandboxConfig(int port, boolean controlEnabled, AlertMode alertMod
     });
   }
 
-  /** Port 0, control API on, native alerts, CJ's page limit, no demo data. */
+  /** Port 0, control API on, native alerts, CJ's page limit, no demo data, no latency, 60-minute sessions. */
   public static SandboxConfig forTests() {
-    return new SandboxConfig(0, true, AlertMode.ALERT, 10_000, false);
+    return new SandboxConfig(0, true, AlertMode.ALERT, 10_000, false, 0, 0, 60);
   }
 
   static SandboxConfig fromLookup(Function<String, String> lookup) {
@@ -40,26 +43,55 @@ public record SandboxConfig(int port, boolean controlEnabled, AlertMode alertMod
         keys.booleanValue("SANDBOX_CONTROL_ENABLED", false),
         keys.alertMode("SANDBOX_ALERT_MODE", AlertMode.ALERT),
         keys.intValue("SANDBOX_PAGE_LIMIT", 10_000, 1, MAX_PAGE_LIMIT),
-        keys.booleanValue("SANDBOX_DEMO_DATA", false));
+        keys.booleanValue("SANDBOX_DEMO_DATA", false),
+        keys.intValue("SANDBOX_LATENCY_MS", 0, 0, MAX_LATENCY_MILLIS),
+        keys.intValue("SANDBOX_API_LATENCY_MS", 0, 0, MAX_LATENCY_MILLIS),
+        keys.intValue("SANDBOX_SESSION_MINUTES", 60, 1, MAX_SESSION_MINUTES));
   }
 
   public SandboxConfig withPort(int value) {
-    return new SandboxConfig(value, controlEnabled, alertMode, pageLimit, demoData);
+    return new SandboxConfig(value, controlEnabled, alertMode, pageLimit, demoData, latencyMillis, apiLatencyMillis,
+        sessionMinutes);
   }
 
   public SandboxConfig withControlEnabled(boolean value) {
-    return new SandboxConfig(port, value, alertMode, pageLimit, demoData);
+    return new SandboxConfig(port, value, alertMode, pageLimit, demoData, latencyMillis, apiLatencyMillis,
+        sessionMinutes);
   }
 
   public SandboxConfig withAlertMode(AlertMode value) {
-    return new SandboxConfig(port, controlEnabled, value, pageLimit, demoData);
+    return new SandboxConfig(port, controlEnabled, value, pageLimit, demoData, latencyMillis, apiLatencyMillis,
+        sessionMinutes);
   }
 
   public SandboxConfig withPageLimit(int value) {
-    return new SandboxConfig(port, controlEnabled, alertMode, value, demoData);
+    return new SandboxConfig(port, controlEnabled, alertMode, value, demoData, latencyMillis, apiLatencyMillis,
+        sessionMinutes);
   }
 
   public SandboxConfig withDemoData(boolean value) {
-    return new SandboxConfig(port, controlEnabled, alertMode, pageLimit, value);
+    return new SandboxConfig(port, controlEnabled, alertMode, pageLimit, value, latencyMillis, apiLatencyMillis,
+        sessionMinutes);
+  }
+
+  public SandboxConfig withLatencyMillis(int value) {
+    return new SandboxConfig(port, controlEnabled, alertMode, pageLimit, demoData, value, apiLatencyMillis,
+        sessionMinutes);
+  }
+
+  public SandboxConfig withApiLatencyMillis(int value) {
+    return new SandboxConfig(port, controlEnabled, alertMode, pageLimit, demoData, latencyMillis, value,
+        sessionMinutes);
+  }
+
+  public SandboxConfig withSessionMinutes(int value) {
+    return new SandboxConfig(port, controlEnabled, alertMode, pageLimit, demoData, latencyMillis, apiLatencyMillis,
+        value);
+  }
+
+  private static void check(String name, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(name + " must be " + min + ".." + max + ", got " + value);
+    }
   }
 }

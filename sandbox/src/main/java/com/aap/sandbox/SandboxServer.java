@@ -36,9 +36,11 @@ public final class SandboxServer implements AutoCloseable {
       throw e;
     }
     SandboxServer server = new SandboxServer(vertx, verticle.actualPort(), state);
-    LOG.info("CJ sandbox listening on {} (control API {}, alert mode {}, page limit {}, demo data {})",
+    LOG.info("CJ sandbox listening on {} (control API {}, alert mode {}, page limit {}, demo data {},"
+            + " latency {} ms, API latency {} ms, sessions {} min)",
         server.baseUrl(), config.controlEnabled() ? "on" : "off", config.alertMode().value(),
-        config.pageLimit(), config.demoData());
+        config.pageLimit(), config.demoData(), config.latencyMillis(), config.apiLatencyMillis(),
+        config.sessionMinutes());
     return server;
   }
 

@@ -15,8 +15,9 @@ public record SandboxState(Clock clock, Settings settings, Users users, Sessions
     PendingLogins pendingLogins, Totp totp, Tokens tokens, Companies companies, Faults faults) {
 
   public static SandboxState create(SandboxConfig config, Clock clock) {
-    return new SandboxState(clock, new Settings(config.alertMode(), config.pageLimit()), new Users(),
-        new Sessions(), new PendingLogins(clock), new Totp(clock), new Tokens(clock), new Companies(clock), new Faults());
+    Settings settings = new Settings(config);
+    return new SandboxState(clock, settings, new Users(), new Sessions(clock, settings::sessionSeconds),
+        new PendingLogins(clock), new Totp(clock), new Tokens(clock), new Companies(clock), new Faults());
   }
 
   void seedDemoData() {

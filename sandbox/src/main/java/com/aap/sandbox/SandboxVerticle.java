@@ -29,7 +29,7 @@ final class SandboxVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
-    router.route().handler(this::slowPages);
+    router.route().handler(new Latency(vertx, state));
 
     SignIn signIn = new SignIn(state);
     router.get("/u/login").handler(signIn::identifierPage);
@@ -75,18 +75,6 @@ final class SandboxVerticle extends VerticleBase {
         .requestHandler(router)
         .listen(config.port())
         .onSuccess(s -> server = s);
-  }
-
-  /** The slow-pages fault: every page and form of the portal and sign-in answers late. */
-  private void slowPages(io.vertx.ext.web.RoutingContext rc) {
-    int millis = state.faults().slowPagesMillis();
-    String path = rc.normalizedPath();
-    if (millis <= 0 || path.startsWith("/_sandbox/") || path.equals("/query")) {
-      rc.next();
-      return;
-    }
-    state.faults().countSlowPage();
-    vertx.setTimer(millis, t -> rc.next());
   }
 
   int actualPort() {

@@ -2,14 +2,26 @@ package com.aap.sandbox;
 
 import io.vertx.core.json.JsonObject;
 
-/** The settings that may change while the sandbox runs ({@code PUT /_sandbox/config}). */
+/**
+ * The settings that may change while the sandbox runs ({@code PUT /_sandbox/config}). The session lifetime
+ * is held in seconds so tests can make sessions expire quickly; {@code SANDBOX_SESSION_MINUTES} sets it at
+ * start.
+ */
 public final class Settings {
+  public static final int MAX_SESSION_SECONDS = SandboxConfig.MAX_SESSION_MINUTES * 60;
+
   private volatile AlertMode alertMode;
   private volatile int pageLimit;
+  private volatile int latencyMillis;
+  private volatile int apiLatencyMillis;
+  private volatile int sessionSeconds;
 
-  public Settings(AlertMode alertMode, int pageLimit) {
-    this.alertMode = alertMode;
-    this.pageLimit = pageLimit;
+  public Settings(SandboxConfig config) {
+    this.alertMode = config.alertMode();
+    this.pageLimit = config.pageLimit();
+    this.latencyMillis = config.latencyMillis();
+    this.apiLatencyMillis = config.apiLatencyMillis();
+    this.sessionSeconds = config.sessionMinutes() * 60;
   }
 
   public AlertMode alertMode() {
@@ -20,6 +32,21 @@ public final class Settings {
     return pageLimit;
   }
 
+  /** Added to every sign-in and developer-portal answer. */
+  public int latencyMillis() {
+    return latencyMillis;
+  }
+
+  /** Added to every Commission Detail API answer. */
+  public int apiLatencyMillis() {
+    return apiLatencyMillis;
+  }
+
+  /** How long a signed-in session lasts after sign-in. */
+  public int sessionSeconds() {
+    return sessionSeconds;
+  }
+
   public void alertMode(AlertMode value) {
     this.alertMode = value;
   }
@@ -28,7 +55,21 @@ public final class Settings {
     this.pageLimit = value;
   }
 
+  public void latencyMillis(int value) {
+    this.latencyMillis = value;
+  }
+
+  public void apiLatencyMillis(int value) {
+    this.apiLatencyMillis = value;
+  }
+
+  public void sessionSeconds(int value) {
+    this.sessionSeconds = value;
+  }
+
   public JsonObject toJson() {
-    return new JsonObject().put("alertMode", alertMode.value()).put("pageLimit", pageLimit);
+    return new JsonObject().put("alertMode", alertMode.value()).put("pageLimit", pageLimit)
+        .put("latencyMillis", latencyMillis).put("apiLatencyMillis", apiLatencyMillis)
+        .put("sessionSeconds", sessionSeconds);
   }
 }

@@ -1,17 +1,25 @@
 package com.aap.sandbox.accounts;
 
-/** A signed-in browser: whose session it is and which company it acts for. */
+import java.time.Instant;
+
+/** A signed-in browser: whose session it is, when it signed in and which company it acts for. */
 public final class Session {
   private final String email;
+  private final Instant signedInAt;
   private volatile Long activeCid;
 
-  Session(String email, Long activeCid) {
+  Session(String email, Instant signedInAt, Long activeCid) {
     this.email = email;
+    this.signedInAt = signedInAt;
     this.activeCid = activeCid;
   }
 
   public String email() {
     return email;
+  }
+
+  public Instant signedInAt() {
+    return signedInAt;
   }
 
   public Long activeCid() {

@@ -3,6 +3,7 @@ package com.aap.sandbox.control;
 import com.aap.sandbox.AlertMode;
 import com.aap.sandbox.SandboxConfig;
 import com.aap.sandbox.SandboxState;
+import com.aap.sandbox.Settings;
 import com.aap.sandbox.accounts.Totp;
 import com.aap.sandbox.accounts.User;
 import com.aap.sandbox.commissions.CommissionGenerator;
@@ -18,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +66,7 @@ public final class Control {
     json(rc, 201, new JsonObject().put("email", email).put("cids", strings(cids)));
   }
 
+  /** {@code PUT /_sandbox/config}: every field optional; all are checked before any is applied. */
   public void updateConfig(RoutingContext rc) {
     JsonInput in = JsonInput.of(rc);
     AlertMode mode = null;
@@ -74,14 +77,18 @@ public final class Control {
         throw BadInput.field("alertMode", "must be \"alert\" or \"modal\"");
       }
     }
-    Integer pageLimit = in.has("pageLimit") ? in.requiredInt("pageLimit", 1, SandboxConfig.MAX_PAGE_LIMIT) : null;
-    if (mode != null) {
-      state.settings().alertMode(mode);
-    }
-    if (pageLimit != null) {
-      state.settings().pageLimit(pageLimit);
-    }
-    json(rc, 200, state.settings().toJson());
+    Integer pageLimit = in.optionalInt("pageLimit", 1, SandboxConfig.MAX_PAGE_LIMIT);
+    Integer latency = in.optionalInt("latencyMillis", 0, SandboxConfig.MAX_LATENCY_MILLIS);
+    Integer apiLatency = in.optionalInt("apiLatencyMillis", 0, SandboxConfig.MAX_LATENCY_MILLIS);
+    Integer sessionSeconds = in.optionalInt("sessionSeconds", 1, Settings.MAX_SESSION_SECONDS);
+    Settings settings = state.settings();
+    Optional.ofNullable(mode).ifPresent(settings::alertMode);
+    Optional.ofNullable(pageLimit).ifPresent(settings::pageLimit);
+    Optional.ofNullable(latency).ifPresent(settings::latencyMillis);
+    Optional.ofNullable(apiLatency).ifPresent(settings::apiLatencyMillis);
+    Optional.ofNullable(sessionSeconds).ifPresent(settings::sessionSeconds);
+    LOG.info("Config now {}", settings.toJson().encode());
+    json(rc, 200, settings.toJson());
   }
 
   public void config(RoutingContext rc) {

@@ -63,6 +63,11 @@ public final class JsonInput {
     return (int) n;
   }
 
+  /** An integer in {@code min..max}, or null when absent. */
+  public Integer optionalInt(String field, int min, int max) {
+    return has(field) ? requiredInt(field, min, max) : null;
+  }
+
   /** A CID given as a JSON number or a numeric string. */
   public long requiredCid(String field) {
     Object value = body.getValue(field);
