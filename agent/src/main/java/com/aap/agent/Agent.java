@@ -27,9 +27,10 @@ public final class Agent implements AutoCloseable {
 
   public static Agent start(AgentConfig config) {
     Agent agent = new Agent();
-    var api = new ApiClient(config.apiUrl(), config.agentKey(), config.agentId());
     var flow = new ProvisioningFlow(config.portalUrl().toString());
     for (int i = 0; i < config.concurrency(); i++) {
+      // each worker claims under a name of its own: a CJ login's session lives in one worker's Chromium
+      var api = new ApiClient(config.apiUrl(), config.agentKey(), config.agentId() + "-w" + i);
       Worker worker = new Worker(config.chromiumPath(), api, flow, config.patience(), agent.heartbeats);
       Thread thread = new Thread(worker, config.agentId() + "-worker-" + i);
       agent.workers.add(worker);

@@ -42,7 +42,7 @@ public record AgentConfig(URI apiUrl, String agentKey, int concurrency, URI port
     return new AgentConfig(
         uri("API_URL", source.apply("API_URL").orElse("http://localhost:8080")),
         source.apply("AGENT_KEY").orElse(null),
-        integer("AGENT_CONCURRENCY", source.apply("AGENT_CONCURRENCY").orElse("2")),
+        integer("AGENT_CONCURRENCY", source.apply("AGENT_CONCURRENCY").orElse(String.valueOf(defaultConcurrency()))),
         uri("CJ_PORTAL_URL", source.apply("CJ_PORTAL_URL").orElse("http://localhost:8090/")),
         source.apply("CHROMIUM_PATH").map(Path::of).orElseGet(AgentConfig::findChromium),
         source.apply("AGENT_ID").orElse("agent-" + UUID.randomUUID().toString().substring(0, 8)),
@@ -59,6 +59,11 @@ public record AgentConfig(URI apiUrl, String agentKey, int concurrency, URI port
 
   public AgentConfig withPortalUrl(String url) {
     return new AgentConfig(apiUrl, agentKey, concurrency, uri("CJ_PORTAL_URL", url), chromiumPath, agentId, patience);
+  }
+
+  /** One worker (one Chromium) per core, at least two: the browser work is CPU-bound. */
+  static int defaultConcurrency() {
+    return Math.max(2, Runtime.getRuntime().availableProcessors());
   }
 
   /** The Chromium this machine has, as the agent finds it when CHROMIUM_PATH is not set. */

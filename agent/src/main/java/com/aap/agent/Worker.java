@@ -16,21 +16,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A thread that claims jobs and runs them one at a time, each in a fresh browser context. It owns its
- * Playwright instance and Chromium: Playwright is not thread-safe, and several Playwright clients on
- * one Chromium (over CDP) each see, and auto-dismiss, the others' alerts. A Chromium that died is
- * started again before the next job.
+ * A thread that claims jobs and runs them one at a time, each in the signed-in session of its CJ login
+ * (one browser context per login, see {@link LoginSessions}). It owns its Playwright instance and
+ * Chromium: Playwright is not thread-safe, and several Playwright clients on one Chromium (over CDP)
+ * each see, and auto-dismiss, the others' alerts. Chromium is started again, between jobs, when it
+ * died or after {@value #JOBS_PER_BROWSER} jobs, so a browser that grows is replaced before it matters.
  */
 final class Worker implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
   private static final int CLAIM_WAIT_SECONDS = 20;
+  static final int JOBS_PER_BROWSER = 500;
+  static final int SESSIONS_PER_WORKER = 2;
 
   private final Path chromium;
   private final ApiClient api;
   private final ProvisioningFlow flow;
   private final Patience patience;
   private final ScheduledExecutorService heartbeats;
+  private final LoginSessions sessions = new LoginSessions(SESSIONS_PER_WORKER);
   private volatile boolean stopping;
 
   Worker(Path chromium, ApiClient api, ProvisioningFlow flow, Patience patience, ScheduledExecutorService heartbeats) {
@@ -47,24 +51,35 @@ final class Worker implements Runnable {
 
   @Override
   public void run() {
-    try (Playwright playwright = Browsers.playwright()) {
+    try (Playwright playwright = Browsers.playwright(); sessions) {
       Browser browser = Browsers.launch(playwright, chromium);
+      int jobs = 0;
       while (!stopping && !Thread.currentThread().isInterrupted()) {
-        if (!browser.isConnected()) {
-          log.warn("Chromium went away; starting it again");
+        if (!browser.isConnected() || jobs >= JOBS_PER_BROWSER) {
+          log.info(browser.isConnected() ? "restarting Chromium after {} jobs" : "Chromium went away; starting it again", jobs);
+          sessions.clear();
+          browser.close();
           browser = Browsers.launch(playwright, chromium);
+          jobs = 0;
         }
-        Browser current = browser;
-        claim().ifPresent(job -> runJob(current, job));
+        Optional<ClaimedJob> job = claim();
+        if (job.isPresent()) {
+          runJob(browser, job.get());
+          jobs++;
+        }
       }
     } catch (RuntimeException e) {
-      log.error("worker stopped: {}", e.getMessage());
+      if (stopping) {
+        log.info("worker stopped");
+      } else {
+        log.error("worker stopped: {}", e.getMessage());
+      }
     }
   }
 
   private Optional<ClaimedJob> claim() {
     try {
-      return api.claim(CLAIM_WAIT_SECONDS);
+      return api.claim(CLAIM_WAIT_SECONDS, sessions.heldLogins());
     } catch (IOException e) {
       log.warn("could not claim a job: {}; trying again shortly", e.getMessage());
       pause(2_000);
@@ -78,24 +93,27 @@ final class Worker implements Runnable {
   private void runJob(Browser browser, ClaimedJob job) {
     log.info("job {} (store {}, company {}): attempt {} under lease {}", job.jobId(), job.storeId(), job.cjCompanyId(),
         job.attempt(), job.lease());
-    try (Heartbeat heartbeat = new Heartbeat(api, job, heartbeats); BrowserContext context = browser.newContext()) {
+    try (Heartbeat heartbeat = new Heartbeat(api, job, heartbeats)) {
       var reporter = new ApiReporter(api, job, heartbeat, patience);
-      context.setDefaultTimeout(patience.page().toMillis());
-      context.setDefaultNavigationTimeout(patience.page().toMillis() * 2);
+      LoginSessions.Session session = sessions.forJob(browser, job, patience);
+      BrowserContext context = session.context();
       patience.pauseAfter("claimed");
       try {
-        flow.run(job, context, reporter);
+        flow.run(job, session.page(), reporter);
         log.info("job {}: token handed over", job.jobId());
       } catch (JobFailure failure) {
         String message = Secrets.redact(failure.getMessage(), job);
         log.warn("job {} failed at {}: {} ({})", job.jobId(), failure.step(), failure.code(), message);
         String screenshot = failure.kind() == JobFailure.Kind.UNEXPECTED ? MaskedScreenshot.of(context) : null;
+        sessions.discard(job);
         reporter.fail(failure, message, screenshot);
       } catch (RuntimeException e) {
         String message = Secrets.redact(String.valueOf(e.getMessage()).lines().findFirst().orElse(""), job);
         log.error("job {} broke at {}: {}", job.jobId(), reporter.lastStep(), message);
+        String screenshot = MaskedScreenshot.of(context);
+        sessions.discard(job);
         reporter.fail(JobFailure.unexpected("agent_error", "the agent failed: " + message), "the agent failed: " + message,
-            MaskedScreenshot.of(context));
+            screenshot);
       }
     }
   }

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,9 +32,13 @@ public final class ApiClient {
     this.agentId = agentId;
   }
 
-  /** Waits up to {@code waitSeconds} for a job; empty when none came. */
-  public Optional<ClaimedJob> claim(int waitSeconds) throws IOException, InterruptedException {
-    HttpResponse<String> response = post("jobs/claim", Map.of("agentId", agentId, "waitSeconds", waitSeconds),
+  /**
+   * Waits up to {@code waitSeconds} for a job, preferring those of the CJ logins this claimant holds a
+   * signed-in session for; empty when none came.
+   */
+  public Optional<ClaimedJob> claim(int waitSeconds, List<String> heldLogins) throws IOException, InterruptedException {
+    HttpResponse<String> response = post("jobs/claim",
+        Map.of("agentId", agentId, "waitSeconds", waitSeconds, "heldLogins", heldLogins),
         Duration.ofSeconds(waitSeconds + 15L));
     if (response.statusCode() == 204) {
       return Optional.empty();
@@ -43,7 +48,7 @@ public final class ApiClient {
     return Optional.of(new ClaimedJob(job.path("jobId").asText(), job.path("storeId").asText(),
         job.path("cjCompanyId").asText(), job.path("tokenName").asText(), job.path("attempt").asInt(),
         job.path("lease").asLong(), job.path("leaseSeconds").asInt(20),
-        new CjLogin(login.path("email").asText(), login.path("password").asText(),
+        new CjLogin(login.path("id").asText(), login.path("email").asText(), login.path("password").asText(),
             login.hasNonNull("totpSecret") ? login.get("totpSecret").asText() : null)));
   }
 

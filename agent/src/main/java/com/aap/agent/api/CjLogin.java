@@ -1,7 +1,7 @@
 package com.aap.agent.api;
 
 /** The CJ credentials a job signs in with. Its toString never shows the secrets. */
-public record CjLogin(String email, String password, String totpSecret) {
+public record CjLogin(String id, String email, String password, String totpSecret) {
 
   public boolean hasTotp() {
     return totpSecret != null && !totpSecret.isBlank();

@@ -2,7 +2,6 @@ package com.aap.agent.portal;
 
 import com.aap.agent.JobFailure;
 import com.aap.agent.api.ClaimedJob;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
@@ -30,15 +29,22 @@ public final class ProvisioningFlow {
     this.portalUrl = portalUrl;
   }
 
-  public void run(ClaimedJob job, BrowserContext context, Reporter reporter) throws JobFailure {
+  /**
+   * Runs the job in {@code page}: a fresh page, or the page of a session this login signed in earlier,
+   * in which case the sign-in is skipped unless CJ has ended the session meanwhile.
+   */
+  public void run(ClaimedJob job, Page page, Reporter reporter) throws JobFailure {
+    try (PendingNavigations navigations = PendingNavigations.watch(page)) {
+      run(job, page, reporter, navigations);
+    }
+  }
+
+  private void run(ClaimedJob job, Page page, Reporter reporter, PendingNavigations navigations) throws JobFailure {
     String step = "signing_in";
-    Page page = context.newPage();
-    PendingNavigations navigations = PendingNavigations.watch(page);
     try {
       TokenPage tokens = new TokenPage(page);
       reporter.step(step);
-      tokens.openFromMenu(portalUrl);
-      if (!tokens.isSignedIn()) {
+      if (!tokens.openForCompany(portalUrl, job.cjCompanyId())) {
         tokens.startSignIn();
         new SignInPage(page).signIn(job.login());
         tokens.awaitForm();

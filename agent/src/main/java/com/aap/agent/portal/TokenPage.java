@@ -6,6 +6,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +39,36 @@ final class TokenPage {
     page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Personal Access Tokens")).waitFor();
   }
 
+  /**
+   * Opens the token page: through the menu the first time, straight by its address when the page has
+   * been there before (a signed-in session reused for the login's next job).
+   */
+  void open(String portalUrl) {
+    if (page.url().startsWith("about:")) {
+      openFromMenu(portalUrl);
+      return;
+    }
+    page.navigate(URI.create(portalUrl).resolve("/account/personal-access-tokens").toString());
+    page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Personal Access Tokens")).waitFor();
+  }
+
+  /**
+   * Brings the token page up to date for a job and says whether CJ still has the session signed in.
+   * A page still showing this login's form (a reused session) costs one reload: switching to the job's
+   * company reloads it anyway, else it is reloaded; a new page is opened through the menu.
+   */
+  boolean openForCompany(String portalUrl, String cid) {
+    if (!tokenNameBox().isVisible()) {
+      open(portalUrl);
+    } else if (cid.equals(companySwitcher().inputValue()) || !companies().contains(cid)) {
+      page.reload();
+    } else {
+      companySwitcher().selectOption(cid);
+      actingAs(cid).or(logInButton()).first().waitFor();
+    }
+    return isSignedIn();
+  }
+
   /** Waits until the page shows either the form (true) or the Log In button (false). */
   boolean isSignedIn() {
     tokenNameBox().or(logInButton()).first().waitFor();
@@ -55,18 +86,29 @@ final class TokenPage {
 
   /** Switches to the company unless it is already the active one. */
   void selectCompany(String cid) throws JobFailure {
-    Locator switcher = page.getByLabel("Company", new Page.GetByLabelOptions().setExact(true));
-    @SuppressWarnings("unchecked")
-    List<String> cids = (List<String>) switcher.evaluate("select => [...select.options].map(o => o.value)");
+    List<String> cids = companies();
     if (!cids.contains(cid)) {
       throw JobFailure.permanent("cj_company_not_accessible",
           "this CJ login cannot act for company " + cid + "; it can for " + cids);
     }
-    if (!cid.equals(switcher.inputValue())) {
-      switcher.selectOption(cid);
-      page.getByText("(" + cid + ")").and(page.getByText("Acting as")).waitFor();
+    if (!cid.equals(companySwitcher().inputValue())) {
+      companySwitcher().selectOption(cid);
+      actingAs(cid).waitFor();
     }
     tokenNameBox().waitFor();
+  }
+
+  private Locator companySwitcher() {
+    return page.getByLabel("Company", new Page.GetByLabelOptions().setExact(true));
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> companies() {
+    return (List<String>) companySwitcher().evaluate("select => [...select.options].map(o => o.value)");
+  }
+
+  private Locator actingAs(String cid) {
+    return page.getByText("(" + cid + ")").and(page.getByText("Acting as"));
   }
 
   /**

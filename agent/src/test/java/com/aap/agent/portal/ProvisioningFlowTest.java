@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,14 +66,14 @@ class ProvisioningFlowTest {
   @AfterEach
   void closeContext() throws Exception {
     context.close();
-    control("PUT", "/_sandbox/config", Map.of("alertMode", "alert"));
+    control("PUT", "/_sandbox/config", Map.of("alertMode", "alert", "sessionSeconds", 3600));
   }
 
   @Test
   void capturesTheTokenFromANativeAlert() throws Exception {
     ClaimedJob job = jobFor(newUser("pw-alert-1"), "pw-alert-1");
 
-    new ProvisioningFlow(sandbox.baseUrl() + "/").run(job, context, reporter);
+    new ProvisioningFlow(sandbox.baseUrl() + "/").run(job, context.newPage(), reporter);
 
     assertThat(reporter.tokens).containsExactly(issuedTokenOf(job.login().email()));
     assertThat(reporter.steps).containsExactly("signing_in", "signed_in", "company_selected", "registering");
@@ -83,7 +84,7 @@ class ProvisioningFlowTest {
     control("PUT", "/_sandbox/config", Map.of("alertMode", AlertMode.MODAL.name().toLowerCase()));
     ClaimedJob job = jobFor(newUser("pw-modal-1"), "pw-modal-1");
 
-    new ProvisioningFlow(sandbox.baseUrl() + "/").run(job, context, reporter);
+    new ProvisioningFlow(sandbox.baseUrl() + "/").run(job, context.newPage(), reporter);
 
     assertThat(reporter.tokens).containsExactly(issuedTokenOf(job.login().email()));
   }
@@ -93,7 +94,7 @@ class ProvisioningFlowTest {
     ClaimedJob job = jobFor(newUser("pw-name-1"), "pw-name-1");
     reporter.nameFromApi = "affiliate_advertiser_pro_app_r2";
 
-    new ProvisioningFlow(sandbox.baseUrl() + "/").run(job, context, reporter);
+    new ProvisioningFlow(sandbox.baseUrl() + "/").run(job, context.newPage(), reporter);
 
     assertThat(reporter.names).containsExactly("affiliate_advertiser_pro_app_r2");
     assertThat(control("GET", "/_sandbox/tokens?email=" + job.login().email(), null).get(0).path("name").asText())
@@ -104,7 +105,7 @@ class ProvisioningFlowTest {
   void aRejectedPasswordIsAPermanentFailureWithItsCode() throws Exception {
     ClaimedJob job = jobFor(newUser("right-password"), "wrong-password");
 
-    assertThatThrownBy(() -> new ProvisioningFlow(sandbox.baseUrl() + "/").run(job, context, reporter))
+    assertThatThrownBy(() -> new ProvisioningFlow(sandbox.baseUrl() + "/").run(job, context.newPage(), reporter))
         .isInstanceOfSatisfying(JobFailure.class, failure -> {
           assertThat(failure.code()).isEqualTo("cj_password_rejected");
           assertThat(failure.kind()).isEqualTo(JobFailure.Kind.PERMANENT);
@@ -117,11 +118,49 @@ class ProvisioningFlowTest {
   void anUnreachablePortalIsATransientFailure() throws Exception {
     ClaimedJob job = jobFor(newUser("pw-down-1"), "pw-down-1");
 
-    assertThatThrownBy(() -> new ProvisioningFlow("http://127.0.0.1:9/").run(job, context, reporter))
+    assertThatThrownBy(() -> new ProvisioningFlow("http://127.0.0.1:9/").run(job, context.newPage(), reporter))
         .isInstanceOfSatisfying(JobFailure.class, failure -> {
           assertThat(failure.code()).isEqualTo("cj_unreachable");
           assertThat(failure.kind()).isEqualTo(JobFailure.Kind.TRANSIENT);
         });
+  }
+
+  @Test
+  void aSignedInSessionServesTheLoginsNextCompanyWithoutSigningInAgain() throws Exception {
+    String email = newUser("pw-reuse-1");
+    String firstCid = cid;
+    String secondCid = String.valueOf(Integer.parseInt(firstCid) + 1);
+    control("POST", "/_sandbox/companies", Map.of("cid", secondCid, "name", "Flow Co " + secondCid, "commissions", 5));
+    control("POST", "/_sandbox/users", Map.of("email", email, "password", "pw-reuse-1", "cids", List.of(firstCid, secondCid)));
+    Page page = context.newPage();
+    ProvisioningFlow flow = new ProvisioningFlow(sandbox.baseUrl() + "/");
+    flow.run(jobFor(email, "pw-reuse-1"), page, reporter);
+    List<String> visited = new ArrayList<>();
+    page.onFrameNavigated(frame -> visited.add(frame.url()));
+
+    cid = secondCid;
+    flow.run(jobFor(email, "pw-reuse-1"), page, reporter);
+
+    assertThat(visited).isNotEmpty().noneMatch(url -> url.contains("/u/login"));
+    assertThat(control("GET", "/_sandbox/tokens?email=" + email, null).findValuesAsText("cid"))
+        .containsExactly(firstCid, secondCid);
+  }
+
+  @Test
+  void anExpiredSessionIsSignedInAgainBeforeItIsUsed() throws Exception {
+    String email = newUser("pw-expire-1");
+    Page page = context.newPage();
+    ProvisioningFlow flow = new ProvisioningFlow(sandbox.baseUrl() + "/");
+    flow.run(jobFor(email, "pw-expire-1"), page, reporter);
+    control("PUT", "/_sandbox/config", Map.of("sessionSeconds", 1));
+    Thread.sleep(1_500);
+    List<String> visited = new ArrayList<>();
+    page.onFrameNavigated(frame -> visited.add(frame.url()));
+
+    flow.run(jobFor(email, "pw-expire-1"), page, reporter);
+
+    assertThat(visited).anyMatch(url -> url.contains("/u/login"));
+    assertThat(reporter.tokens).hasSize(2);
   }
 
   private static String cid;
@@ -136,7 +175,7 @@ class ProvisioningFlowTest {
 
   private static ClaimedJob jobFor(String email, String password) {
     return new ClaimedJob("job-1", "store-1", cid, "affiliate_advertiser_pro_app", 1, 1, 20,
-        new CjLogin(email, password, null));
+        new CjLogin("login-" + email, email, password, null));
   }
 
   private static String issuedTokenOf(String email) throws Exception {

@@ -6,15 +6,34 @@ final class AgentSql {
   private AgentSql() {
   }
 
-  /** A job whose token is already captured is never claimed again: it must not touch the browser. */
+  /**
+   * A job whose token is already captured is never claimed again: it must not touch the browser.
+   * Jobs of a CJ login held by another claimant are left to it; jobs of the logins this claimant
+   * already holds a session for ($3) come first.
+   */
   static final String CLAIM = """
       UPDATE jobs SET state = 'running', attempts = attempts + 1, claimed_by = $1, claimed_at = now(),
                       lease_epoch = lease_epoch + 1, lease_expires_at = now() + ($2::int * interval '1 second'),
                       signing_in_login = NULL, updated_at = now()
-       WHERE id = (SELECT id FROM jobs j WHERE j.state = 'queued' AND j.available_at <= now()
+       WHERE id = (SELECT j.id FROM jobs j JOIN stores s ON s.id = j.store_id
+                    WHERE j.state = 'queued' AND j.available_at <= now()
                       AND NOT EXISTS (SELECT 1 FROM captured_tokens c WHERE c.job_id = j.id)
-                    ORDER BY j.created_at FOR UPDATE SKIP LOCKED LIMIT 1)
+                      AND NOT EXISTS (SELECT 1 FROM login_owners o WHERE o.cj_login_id = s.cj_login_id
+                                         AND o.owner <> $1 AND o.expires_at > now())
+                    ORDER BY (s.cj_login_id = ANY($3::uuid[])) DESC, j.created_at
+                    FOR UPDATE OF j SKIP LOCKED LIMIT 1)
       RETURNING id, store_id, token_name, attempts, lease_epoch""";
+
+  /**
+   * Takes or renews the claimant's hold on the job's CJ login. No row comes back when another
+   * claimant took it in the meantime; the claim then rolls back.
+   */
+  static final String HOLD_LOGIN = """
+      INSERT INTO login_owners (cj_login_id, owner, expires_at)
+      SELECT s.cj_login_id, $2, now() + ($3::int * interval '1 second') FROM stores s WHERE s.id = $1
+      ON CONFLICT (cj_login_id) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
+       WHERE login_owners.owner = EXCLUDED.owner OR login_owners.expires_at <= now()
+      RETURNING cj_login_id""";
 
   static final String SIGN_IN_DETAILS = """
       SELECT s.cj_company_id, l.id AS login_id, l.email, l.password_enc, l.totp_secret_enc

@@ -10,6 +10,7 @@ import com.aap.api.vault.Vault;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -35,6 +36,7 @@ public final class Claims {
   private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
   static final long RECHECK_MS = 500;
   static final int MAX_WAIT_SECONDS = 30;
+  static final int MAX_HELD_LOGINS = 100;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -59,20 +61,49 @@ public final class Claims {
     if (wait != null && !(wait instanceof Number n && n.doubleValue() >= 0)) {
       fields.problem("waitSeconds", "must be a number of seconds, 0 or more");
     }
+    UUID[] heldLogins = heldLogins(body, fields);
     fields.check();
     double seconds = wait == null ? 0 : ((Number) wait).doubleValue();
     long waitMs = (long) (Math.min(MAX_WAIT_SECONDS, seconds) * 1000);
-    return poll(rc, agentId, System.currentTimeMillis() + waitMs);
+    return poll(rc, agentId, heldLogins, System.currentTimeMillis() + waitMs);
   }
 
-  private Future<Reply> poll(RoutingContext rc, String agentId, long deadline) {
+  /** The CJ logins the claimant holds a signed-in session for: their jobs come to it first. */
+  private static UUID[] heldLogins(JsonObject body, Fields fields) {
+    Object held = body.getValue("heldLogins");
+    if (held == null) return new UUID[0];
+    if (!(held instanceof JsonArray list) || list.size() > MAX_HELD_LOGINS) {
+      fields.problem("heldLogins", "must be a list of at most " + MAX_HELD_LOGINS + " CJ login ids");
+      return new UUID[0];
+    }
+    try {
+      return list.stream().map(id -> UUID.fromString(String.valueOf(id))).toArray(UUID[]::new);
+    } catch (IllegalArgumentException e) {
+      fields.problem("heldLogins", "must hold CJ login ids (UUIDs)");
+      return new UUID[0];
+    }
+  }
+
+  private Future<Reply> poll(RoutingContext rc, String agentId, UUID[] heldLogins, long deadline) {
     if (rc.response().closed()) return Future.succeededFuture(Reply.noContent());
-    return pool.withTransaction(conn -> claimOne(conn, agentId)).compose(job -> {
-      if (job != null) return deliver(rc, job, agentId);
-      long remaining = deadline - System.currentTimeMillis();
-      if (remaining <= 0) return Future.succeededFuture(Reply.noContent());
-      return sleep(Math.min(RECHECK_MS, remaining)).compose(v -> poll(rc, agentId, deadline));
-    });
+    return pool.withTransaction(conn -> claimOne(conn, agentId, heldLogins)).recover(this::lostLoginRace)
+        .compose(job -> {
+          if (job != null) return deliver(rc, job, agentId);
+          long remaining = deadline - System.currentTimeMillis();
+          if (remaining <= 0) return Future.succeededFuture(Reply.noContent());
+          return sleep(Math.min(RECHECK_MS, remaining)).compose(v -> poll(rc, agentId, heldLogins, deadline));
+        });
+  }
+
+  /** Another claimant took the job's CJ login between our pick and our hold: the claim rolled back. */
+  private Future<JsonObject> lostLoginRace(Throwable failure) {
+    return failure instanceof LoginTaken ? Future.succeededFuture(null) : Future.failedFuture(failure);
+  }
+
+  private static final class LoginTaken extends RuntimeException {
+    LoginTaken() {
+      super("the CJ login was taken by another claimant", null, false, false);
+    }
   }
 
   private Future<Reply> deliver(RoutingContext rc, JsonObject job, String agentId) {
@@ -86,14 +117,18 @@ public final class Claims {
     return Future.succeededFuture(Reply.ok(job));
   }
 
-  private Future<JsonObject> claimOne(SqlConnection conn, String agentId) {
-    return conn.preparedQuery(AgentSql.CLAIM).execute(Tuple.of(agentId, settings.leaseSeconds())).compose(claimed -> {
-      if (claimed.size() == 0) return Future.succeededFuture(null);
-      Row job = claimed.iterator().next();
-      UUID jobId = job.getUUID("id");
-      return conn.preparedQuery(AgentSql.SIGN_IN_DETAILS).execute(Tuple.of(job.getString("store_id")))
-          .compose(details -> Steps.add(conn, jobId, "claimed").map(v -> toJson(job, details.iterator().next())));
-    });
+  private Future<JsonObject> claimOne(SqlConnection conn, String agentId, UUID[] heldLogins) {
+    return conn.preparedQuery(AgentSql.CLAIM).execute(Tuple.of(agentId, settings.leaseSeconds(), heldLogins))
+        .compose(claimed -> {
+          if (claimed.size() == 0) return Future.succeededFuture(null);
+          Row job = claimed.iterator().next();
+          UUID jobId = job.getUUID("id");
+          String storeId = job.getString("store_id");
+          return conn.preparedQuery(AgentSql.HOLD_LOGIN).execute(Tuple.of(storeId, agentId, settings.leaseSeconds()))
+              .compose(held -> held.size() == 0 ? Future.<Void>failedFuture(new LoginTaken()) : Future.<Void>succeededFuture())
+              .compose(v -> conn.preparedQuery(AgentSql.SIGN_IN_DETAILS).execute(Tuple.of(storeId)))
+              .compose(details -> Steps.add(conn, jobId, "claimed").map(v -> toJson(job, details.iterator().next())));
+        });
   }
 
   /** Decrypts inside the transaction: if a secret cannot be decrypted the claim rolls back. */
@@ -101,6 +136,7 @@ public final class Claims {
     UUID loginId = details.getUUID("login_id");
     byte[] totp = details.getBuffer("totp_secret_enc") == null ? null : details.getBuffer("totp_secret_enc").getBytes();
     JsonObject login = new JsonObject()
+        .put("id", loginId.toString())
         .put("email", details.getString("email"))
         .put("password", vault.decrypt(details.getBuffer("password_enc").getBytes(), Vault.loginPassword(loginId)))
         .put("totpSecret", totp == null ? null : vault.decrypt(totp, Vault.loginTotp(loginId)));

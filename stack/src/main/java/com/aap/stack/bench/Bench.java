@@ -26,7 +26,8 @@ public final class Bench {
     List<Result> results = new ArrayList<>();
     try (BenchStack stack = new BenchStack()) {
       if (options.latencyMillis > 0) {
-        stack.rest.put(stack.sandbox.baseUrl() + "/_sandbox/config", Map.of("latencyMillis", options.latencyMillis));
+        stack.rest.put(stack.sandbox.baseUrl() + "/_sandbox/config",
+            Map.of("latencyMillis", options.latencyMillis, "apiLatencyMillis", options.latencyMillis));
       }
       ProductRun product = new ProductRun(stack, workDir);
       for (int concurrency : options.concurrency) {

@@ -34,7 +34,7 @@ final class ProductRun {
   };
 
   /** The agent's heap, as a deployment would size it; the JVM's default is a quarter of the machine. */
-  static final String AGENT_HEAP = "-Xmx256m";
+  static final String AGENT_HEAP = "-Xmx160m";
 
   private final BenchStack stack;
   private final Path workDir;

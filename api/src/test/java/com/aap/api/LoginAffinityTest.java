@@ -1,0 +1,103 @@
+package com.aap.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aap.api.testing.JsonHttp;
+import com.aap.api.testing.TestApi;
+import com.aap.api.testing.TestDatabase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A CJ login's jobs go to the claimant holding its signed-in session, and to no other meanwhile. */
+class LoginAffinityTest {
+
+  private static final int LEASE_SECONDS = 3;
+  private static TestApi api;
+  private static JsonHttp rest;
+  private static JsonHttp agent;
+
+  @BeforeAll
+  static void startApi() {
+    api = TestApi.start("http://localhost:9/query", c -> c.withJobs(JobSettings.defaults().withLeaseSeconds(LEASE_SECONDS)));
+    rest = api.rest();
+    agent = api.agent();
+  }
+
+  @AfterAll
+  static void stopApi() {
+    api.close();
+  }
+
+  @BeforeEach
+  void resetData() {
+    TestDatabase.reset();
+  }
+
+  @Test
+  void aLoginHeldByOneClaimantIsNotGivenToAnother() {
+    String login = Fixtures.createLogin(rest, "held@agency.example", Fixtures.PASSWORD);
+    provisionStore("held-1", login);
+    provisionStore("held-2", login);
+    JsonObject first = claim("worker-a", new JsonArray());
+
+    JsonHttp.Response other = claimResponse("worker-b", new JsonArray());
+    JsonObject next = claim("worker-a", new JsonArray().add(login));
+
+    assertThat(first.getJsonObject("login").getString("id")).isEqualTo(login);
+    assertThat(other.status()).as("worker-b waits while worker-a holds the login").isEqualTo(204);
+    assertThat(next.getString("storeId")).isEqualTo("held-2");
+  }
+
+  @Test
+  void theJobsOfAHeldLoginComeFirst() {
+    String older = Fixtures.createLogin(rest, "older@agency.example", Fixtures.PASSWORD);
+    String held = Fixtures.createLogin(rest, "mine@agency.example", Fixtures.PASSWORD);
+    provisionStore("older-1", older);
+    provisionStore("mine-1", held);
+
+    JsonObject claimed = claim("worker-a", new JsonArray().add(held));
+
+    assertThat(claimed.getString("storeId")).isEqualTo("mine-1");
+  }
+
+  @Test
+  void aLoginIsFreeForOthersOnceItsHoldHasLapsed() throws InterruptedException {
+    String login = Fixtures.createLogin(rest, "lapsed@agency.example", Fixtures.PASSWORD);
+    provisionStore("lapsed-1", login);
+    provisionStore("lapsed-2", login);
+    claim("worker-a", new JsonArray());
+
+    Thread.sleep(LEASE_SECONDS * 1_000L + 300);
+
+    assertThat(claim("worker-b", new JsonArray()).getJsonObject("login").getString("id")).isEqualTo(login);
+  }
+
+  @Test
+  void heldLoginsMustBeLoginIds() {
+    JsonHttp.Response response = agent.post("/agent/v1/jobs/claim",
+        new JsonObject().put("agentId", "worker-a").put("heldLogins", new JsonArray().add("not-a-uuid")));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.body()).contains("heldLogins");
+  }
+
+  private static void provisionStore(String storeId, String loginId) {
+    Fixtures.createStore(rest, storeId, "1000001", loginId, true);
+    Fixtures.provision(rest, storeId);
+  }
+
+  private static JsonObject claim(String agentId, JsonArray heldLogins) {
+    JsonHttp.Response response = claimResponse(agentId, heldLogins);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    return response.json();
+  }
+
+  private static JsonHttp.Response claimResponse(String agentId, JsonArray heldLogins) {
+    return agent.post("/agent/v1/jobs/claim",
+        new JsonObject().put("agentId", agentId).put("waitSeconds", 0).put("heldLogins", heldLogins));
+  }
+}
