@@ -1,7 +1,10 @@
 package com.aap.sandbox.commissions;
 
 import com.aap.sandbox.accounts.User;
+import graphql.ExecutionInput;
 import graphql.GraphQL;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetcher;
@@ -14,6 +17,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /** Builds the executable Commission Detail schema from {@code commission-detail.graphqls}. */
@@ -41,7 +47,30 @@ public final class CommissionDetailSchema {
         .type("Query", type -> type.dataFetcher("advertiserCommissions", fetcher))
         .build();
     GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl()), wiring);
-    return GraphQL.newGraphQL(schema).build();
+    return GraphQL.newGraphQL(schema).preparsedDocumentProvider(new ParsedQueries()).build();
+  }
+
+  /**
+   * Parsed and validated queries by their text: clients send the same few queries with different
+   * variables, and parsing each anew was most of the sandbox's CPU per call. Bounded, as anyone may post.
+   */
+  private static final class ParsedQueries implements PreparsedDocumentProvider {
+    private static final int MAX = 256;
+    private final Map<String, PreparsedDocumentEntry> byQuery = new ConcurrentHashMap<>();
+
+    @Override
+    public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
+        Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+      PreparsedDocumentEntry known = byQuery.get(input.getQuery());
+      if (known != null) {
+        return CompletableFuture.completedFuture(known);
+      }
+      PreparsedDocumentEntry entry = parseAndValidate.apply(input);
+      if (!entry.hasErrors() && byQuery.size() < MAX) {
+        byQuery.put(input.getQuery(), entry);
+      }
+      return CompletableFuture.completedFuture(entry);
+    }
   }
 
   private static String sdl() {
