@@ -77,6 +77,37 @@ class LoginAffinityTest {
   }
 
   @Test
+  void aClaimWithMaxTakesSeveralJobsOfOneLoginOldestFirst() {
+    String busy = Fixtures.createLogin(rest, "busy@agency.example", Fixtures.PASSWORD);
+    String other = Fixtures.createLogin(rest, "other@agency.example", Fixtures.PASSWORD);
+    provisionStore("busy-1", busy);
+    provisionStore("other-1", other);
+    provisionStore("busy-2", busy);
+    provisionStore("busy-3", busy);
+    provisionStore("busy-4", busy);
+
+    JsonHttp.Response response = agent.post("/agent/v1/jobs/claim", new JsonObject().put("agentId", "worker-a")
+        .put("waitSeconds", 0).put("heldLogins", new JsonArray().add(busy)).put("max", 3));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    JsonArray jobs = response.json().getJsonArray("jobs");
+    assertThat(jobs.stream().map(job -> ((JsonObject) job).getString("storeId")))
+        .containsExactly("busy-1", "busy-2", "busy-3");
+    assertThat(jobs.stream().map(job -> ((JsonObject) job).getLong("lease"))).allMatch(lease -> lease > 0);
+    assertThat(claim("worker-b", new JsonArray()).getString("storeId"))
+        .as("the other login's job is free; busy-4 stays with worker-a's login").isEqualTo("other-1");
+  }
+
+  @Test
+  void maxMustBeASmallWholeNumber() {
+    JsonHttp.Response response = agent.post("/agent/v1/jobs/claim",
+        new JsonObject().put("agentId", "worker-a").put("max", 0));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.body()).contains("max").contains("from 1 to 10");
+  }
+
+  @Test
   void heldLoginsMustBeLoginIds() {
     JsonHttp.Response response = agent.post("/agent/v1/jobs/claim",
         new JsonObject().put("agentId", "worker-a").put("heldLogins", new JsonArray().add("not-a-uuid")));

@@ -7,22 +7,32 @@ final class AgentSql {
   }
 
   /**
-   * A job whose token is already captured is never claimed again: it must not touch the browser.
-   * Jobs of a CJ login held by another claimant are left to it; jobs of the logins this claimant
-   * already holds a session for ($3) come first.
+   * Claims up to $4 jobs of one CJ login: the best claimable job, then that login's next queued jobs,
+   * so an agent runs several of them one after another in the session it signs in once. A job whose
+   * token is already captured is never claimed again: it must not touch the browser. Jobs of a CJ login
+   * held by another claimant are left to it; jobs of the logins this claimant already holds a session
+   * for ($3) come first.
    */
   static final String CLAIM = """
+      WITH first AS (
+        SELECT j.id, s.cj_login_id FROM jobs j JOIN stores s ON s.id = j.store_id
+         WHERE j.state = 'queued' AND j.available_at <= now()
+           AND NOT EXISTS (SELECT 1 FROM captured_tokens c WHERE c.job_id = j.id)
+           AND NOT EXISTS (SELECT 1 FROM login_owners o WHERE o.cj_login_id = s.cj_login_id
+                              AND o.owner <> $1 AND o.expires_at > now())
+         ORDER BY (s.cj_login_id = ANY($3::uuid[])) DESC, j.created_at
+         FOR UPDATE OF j SKIP LOCKED LIMIT 1),
+      batch AS (
+        SELECT j.id FROM jobs j JOIN stores s ON s.id = j.store_id JOIN first f ON s.cj_login_id = f.cj_login_id
+         WHERE j.state = 'queued' AND j.available_at <= now()
+           AND NOT EXISTS (SELECT 1 FROM captured_tokens c WHERE c.job_id = j.id)
+         ORDER BY (j.id = f.id) DESC, j.created_at
+         FOR UPDATE OF j SKIP LOCKED LIMIT $4)
       UPDATE jobs SET state = 'running', attempts = attempts + 1, claimed_by = $1, claimed_at = now(),
                       lease_epoch = lease_epoch + 1, lease_expires_at = now() + ($2::int * interval '1 second'),
                       signing_in_login = NULL, updated_at = now()
-       WHERE id = (SELECT j.id FROM jobs j JOIN stores s ON s.id = j.store_id
-                    WHERE j.state = 'queued' AND j.available_at <= now()
-                      AND NOT EXISTS (SELECT 1 FROM captured_tokens c WHERE c.job_id = j.id)
-                      AND NOT EXISTS (SELECT 1 FROM login_owners o WHERE o.cj_login_id = s.cj_login_id
-                                         AND o.owner <> $1 AND o.expires_at > now())
-                    ORDER BY (s.cj_login_id = ANY($3::uuid[])) DESC, j.created_at
-                    FOR UPDATE OF j SKIP LOCKED LIMIT 1)
-      RETURNING id, store_id, token_name, attempts, lease_epoch""";
+       WHERE id IN (SELECT id FROM batch)
+      RETURNING id, store_id, token_name, attempts, lease_epoch, created_at""";
 
   /**
    * Takes or renews the claimant's hold on the job's CJ login. No row comes back when another

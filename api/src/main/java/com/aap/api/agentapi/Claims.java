@@ -20,7 +20,10 @@ import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -28,7 +31,8 @@ import java.util.regex.Pattern;
 /**
  * {@code POST /agent/v1/jobs/claim}: a long-poll. Tries to claim at once, then again whenever a job is
  * queued in this process and every {@value #RECHECK_MS} ms (jobs queued by other instances), until
- * {@code waitSeconds} (at most 30) have passed.
+ * {@code waitSeconds} (at most 30) have passed. With {@code max}, it answers up to that many jobs of one
+ * CJ login as {@code {jobs: [...]}}; without, one job as before.
  */
 public final class Claims {
 
@@ -37,6 +41,7 @@ public final class Claims {
   static final long RECHECK_MS = 500;
   static final int MAX_WAIT_SECONDS = 30;
   static final int MAX_HELD_LOGINS = 100;
+  static final int MAX_JOBS_PER_CLAIM = 10;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -62,10 +67,19 @@ public final class Claims {
       fields.problem("waitSeconds", "must be a number of seconds, 0 or more");
     }
     UUID[] heldLogins = heldLogins(body, fields);
+    Object max = body.getValue("max");
+    if (max != null && !(max instanceof Integer n && n >= 1 && n <= MAX_JOBS_PER_CLAIM)) {
+      fields.problem("max", "must be a whole number from 1 to " + MAX_JOBS_PER_CLAIM);
+    }
     fields.check();
     double seconds = wait == null ? 0 : ((Number) wait).doubleValue();
     long waitMs = (long) (Math.min(MAX_WAIT_SECONDS, seconds) * 1000);
-    return poll(rc, agentId, heldLogins, System.currentTimeMillis() + waitMs);
+    Request request = new Request(agentId, heldLogins, max == null ? 1 : (Integer) max, max != null);
+    return poll(rc, request, System.currentTimeMillis() + waitMs);
+  }
+
+  /** Who claims, the logins it holds, and how many jobs it takes ({@code asList}: answer {@code {jobs}}). */
+  private record Request(String agentId, UUID[] heldLogins, int max, boolean asList) {
   }
 
   /** The CJ logins the claimant holds a signed-in session for: their jobs come to it first. */
@@ -84,20 +98,20 @@ public final class Claims {
     }
   }
 
-  private Future<Reply> poll(RoutingContext rc, String agentId, UUID[] heldLogins, long deadline) {
+  private Future<Reply> poll(RoutingContext rc, Request request, long deadline) {
     if (rc.response().closed()) return Future.succeededFuture(Reply.noContent());
-    return pool.withTransaction(conn -> claimOne(conn, agentId, heldLogins)).recover(this::lostLoginRace)
-        .compose(job -> {
-          if (job != null) return deliver(rc, job, agentId);
+    return pool.withTransaction(conn -> claimSome(conn, request)).recover(this::lostLoginRace)
+        .compose(jobs -> {
+          if (!jobs.isEmpty()) return deliver(rc, jobs, request);
           long remaining = deadline - System.currentTimeMillis();
           if (remaining <= 0) return Future.succeededFuture(Reply.noContent());
-          return sleep(Math.min(RECHECK_MS, remaining)).compose(v -> poll(rc, agentId, heldLogins, deadline));
+          return sleep(Math.min(RECHECK_MS, remaining)).compose(v -> poll(rc, request, deadline));
         });
   }
 
   /** Another claimant took the job's CJ login between our pick and our hold: the claim rolled back. */
-  private Future<JsonObject> lostLoginRace(Throwable failure) {
-    return failure instanceof LoginTaken ? Future.succeededFuture(null) : Future.failedFuture(failure);
+  private Future<List<JsonObject>> lostLoginRace(Throwable failure) {
+    return failure instanceof LoginTaken ? Future.succeededFuture(List.of()) : Future.failedFuture(failure);
   }
 
   private static final class LoginTaken extends RuntimeException {
@@ -106,28 +120,44 @@ public final class Claims {
     }
   }
 
-  private Future<Reply> deliver(RoutingContext rc, JsonObject job, String agentId) {
-    String jobId = job.getString("jobId");
+  private Future<Reply> deliver(RoutingContext rc, List<JsonObject> jobs, Request request) {
     if (rc.response().closed()) {
-      log.info("job {} released: agent {} went away before the claim was answered", jobId, agentId);
-      return pool.preparedQuery(AgentSql.RELEASE).execute(Tuple.of(UUID.fromString(jobId), job.getLong("lease")))
+      log.info("{} job(s) released: agent {} went away before the claim was answered", jobs.size(), request.agentId());
+      return Future.all(jobs.stream().map(job -> pool.preparedQuery(AgentSql.RELEASE)
+              .execute(Tuple.of(UUID.fromString(job.getString("jobId")), job.getLong("lease")))).toList())
           .map(rows -> Reply.noContent());
     }
-    log.info("job {} claimed by agent {} (attempt {})", jobId, agentId, job.getInteger("attempt"));
-    return Future.succeededFuture(Reply.ok(job));
+    jobs.forEach(job -> log.info("job {} claimed by agent {} (attempt {})", job.getString("jobId"), request.agentId(),
+        job.getInteger("attempt")));
+    return Future.succeededFuture(Reply.ok(request.asList() ? new JsonObject().put("jobs", new JsonArray(jobs))
+        : jobs.get(0)));
   }
 
-  private Future<JsonObject> claimOne(SqlConnection conn, String agentId, UUID[] heldLogins) {
-    return conn.preparedQuery(AgentSql.CLAIM).execute(Tuple.of(agentId, settings.leaseSeconds(), heldLogins))
+  /** Claims up to {@code request.max()} jobs of one CJ login and takes or renews the hold on that login. */
+  private Future<List<JsonObject>> claimSome(SqlConnection conn, Request request) {
+    return conn.preparedQuery(AgentSql.CLAIM)
+        .execute(Tuple.of(request.agentId(), settings.leaseSeconds(), request.heldLogins(), request.max()))
         .compose(claimed -> {
-          if (claimed.size() == 0) return Future.succeededFuture(null);
-          Row job = claimed.iterator().next();
-          UUID jobId = job.getUUID("id");
-          String storeId = job.getString("store_id");
-          return conn.preparedQuery(AgentSql.HOLD_LOGIN).execute(Tuple.of(storeId, agentId, settings.leaseSeconds()))
+          if (claimed.size() == 0) return Future.succeededFuture(List.of());
+          List<Row> jobs = new ArrayList<>();
+          claimed.forEach(jobs::add);
+          jobs.sort(Comparator.comparing((Row job) -> job.getOffsetDateTime("created_at")));
+          return conn.preparedQuery(AgentSql.HOLD_LOGIN)
+              .execute(Tuple.of(jobs.get(0).getString("store_id"), request.agentId(), settings.leaseSeconds()))
               .compose(held -> held.size() == 0 ? Future.<Void>failedFuture(new LoginTaken()) : Future.<Void>succeededFuture())
-              .compose(v -> conn.preparedQuery(AgentSql.SIGN_IN_DETAILS).execute(Tuple.of(storeId)))
-              .compose(details -> Steps.add(conn, jobId, "claimed").map(v -> toJson(job, details.iterator().next())));
+              .compose(v -> describeAll(conn, jobs, 0, new ArrayList<>()));
+        });
+  }
+
+  /** One after another on the claim's connection: each job's sign-in details and its {@code claimed} step. */
+  private Future<List<JsonObject>> describeAll(SqlConnection conn, List<Row> jobs, int next, List<JsonObject> out) {
+    if (next == jobs.size()) return Future.succeededFuture(out);
+    Row job = jobs.get(next);
+    return conn.preparedQuery(AgentSql.SIGN_IN_DETAILS).execute(Tuple.of(job.getString("store_id")))
+        .compose(details -> Steps.add(conn, job.getUUID("id"), "claimed").map(v -> toJson(job, details.iterator().next())))
+        .compose(json -> {
+          out.add(json);
+          return describeAll(conn, jobs, next + 1, out);
         });
   }
 
