@@ -61,9 +61,12 @@ public record AgentConfig(URI apiUrl, String agentKey, int concurrency, URI port
     return new AgentConfig(apiUrl, agentKey, concurrency, uri("CJ_PORTAL_URL", url), chromiumPath, agentId, patience);
   }
 
-  /** One worker (one Chromium) per core, at least two: the browser work is CPU-bound. */
-  static int defaultConcurrency() {
-    return Math.max(2, Runtime.getRuntime().availableProcessors());
+  /**
+   * One worker (one Chromium) per core and one more, at least two: a worker spends part of each job
+   * waiting (for Chromium's processes, for the API), and the extra one keeps the cores busy meanwhile.
+   */
+  public static int defaultConcurrency() {
+    return Math.max(2, Runtime.getRuntime().availableProcessors() + 1);
   }
 
   /** The Chromium this machine has, as the agent finds it when CHROMIUM_PATH is not set. */

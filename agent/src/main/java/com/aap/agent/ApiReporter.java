@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,23 +17,33 @@ import org.slf4j.LoggerFactory;
  * Reports one job's progress to the API under its lease. Steps are retried for a short while (an API
  * restart), the token hand-over for {@code AGENT_HANDOVER_PATIENCE_SECONDS}, holding the token in memory
  * only: a token CJ showed once must not be dropped on a blip.
+ *
+ * <p>Steps whose answer the job needs ({@code signing_in} takes the login's sign-in slot,
+ * {@code registering} is the checkpoint) are reported while the browser waits. The others are progress
+ * for people to see: they go out in the background, in order, on the worker's own sender thread, and
+ * everything that follows (checkpoint, hand-over, failure) waits until they are through.
  */
 final class ApiReporter implements ProvisioningFlow.Reporter {
 
   private static final Logger log = LoggerFactory.getLogger(ApiReporter.class);
   static final Duration STEP_PATIENCE = Duration.ofSeconds(20);
+  /** Steps the job waits for: the sign-in slot's answer, and the checkpoint's token name. */
+  private static final Set<String> ANSWER_NEEDED = Set.of("signing_in", "registering");
 
   private final ApiClient api;
   private final ClaimedJob job;
   private final Heartbeat heartbeat;
   private final Patience patience;
-  private String lastStep = "claimed";
+  private final Executor sender;
+  private CompletableFuture<Void> sending = CompletableFuture.completedFuture(null);
+  private volatile String lastStep = "claimed";
 
-  ApiReporter(ApiClient api, ClaimedJob job, Heartbeat heartbeat, Patience patience) {
+  ApiReporter(ApiClient api, ClaimedJob job, Heartbeat heartbeat, Patience patience, Executor sender) {
     this.api = api;
     this.job = job;
     this.heartbeat = heartbeat;
     this.patience = patience;
+    this.sender = sender;
   }
 
   String lastStep() {
@@ -39,12 +52,34 @@ final class ApiReporter implements ProvisioningFlow.Reporter {
 
   @Override
   public void step(String name) throws JobFailure {
-    report(name);
+    if (ANSWER_NEEDED.contains(name)) {
+      awaitSent();
+      report(name);
+    } else {
+      sending = sending.thenRunAsync(() -> reportInBackground(name), sender);
+    }
+    patience.pauseAfter(name);
+  }
+
+  private void reportInBackground(String name) {
+    try {
+      report(name);
+    } catch (JobFailure e) {
+      // fenced out: the heartbeat is marked lost and the job's next report stops it; else the next report retries
+      log.warn("job {}: step {} not recorded: {}", job.jobId(), name, e.getMessage());
+    }
+  }
+
+  /** Waits until the steps sent in the background are through, so the API sees everything in order. */
+  private void awaitSent() {
+    sending.join();
   }
 
   @Override
   public String registering(String proposedName) throws JobFailure {
+    awaitSent();
     String name = report("registering").path("tokenName").asText(proposedName);
+    patience.pauseAfter("registering");
     if (!name.equals(proposedName)) {
       log.warn("job {}: an earlier attempt reached REGISTER; this one registers as {}", job.jobId(), name);
     }
@@ -60,7 +95,6 @@ final class ApiReporter implements ProvisioningFlow.Reporter {
       try {
         var answer = api.step(job.jobId(), job.lease(), name);
         lastStep = name;
-        patience.pauseAfter(name);
         return answer;
       } catch (ApiClient.ApiRejected e) {
         if (e.isFencedOut()) {
@@ -94,6 +128,7 @@ final class ApiReporter implements ProvisioningFlow.Reporter {
 
   @Override
   public void handOver(String token, String name) throws JobFailure {
+    awaitSent();
     patience.pauseAfter("token_read");
     lastStep = "handing_over";
     Instant giveUp = Instant.now().plus(patience.handOver());
@@ -129,7 +164,8 @@ final class ApiReporter implements ProvisioningFlow.Reporter {
    * lease expiry will notice. A job this agent was fenced out of is not reported: it is no longer its own.
    */
   void fail(JobFailure failure, String message, String screenshot) {
-    if (failure.isFencedOut()) return;
+    awaitSent();
+    if (failure.isFencedOut() || heartbeat.lost()) return;
     for (int attempt = 1; attempt <= 3; attempt++) {
       try {
         api.fail(job.jobId(), job.lease(), failure.code(), failure.kind().name().toLowerCase(Locale.ROOT), message,

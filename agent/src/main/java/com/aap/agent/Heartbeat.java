@@ -51,6 +51,10 @@ final class Heartbeat implements AutoCloseable {
     lost = true;
   }
 
+  ClaimedJob job() {
+    return job;
+  }
+
   boolean lost() {
     return lost;
   }

@@ -16,8 +16,52 @@ import java.util.Map;
  */
 final class LoginSessions implements AutoCloseable {
 
-  /** A login's context and the one page its jobs run in, one after another. */
-  record Session(BrowserContext context, Page page) {
+  /**
+   * Jobs one page serves before it is replaced by a new page in the same context (same cookies, so
+   * still signed in). Chromium's renderer grows by a few MiB with every reload of a page Playwright
+   * drives and gives little of it back; a fresh page every so often keeps it small, for the cost of
+   * one more page load per this many jobs.
+   */
+  static final int JOBS_PER_PAGE = 20;
+
+  /**
+   * A login's context and the page its jobs run in, one after another. The page is opened when a job
+   * needs it and closed when the worker turns to another login: a context without a page costs only
+   * its cookies, while every open page holds a Chromium renderer.
+   */
+  static final class Session {
+    private final BrowserContext context;
+    private Page page;
+    private int jobsOnPage;
+
+    private Session(BrowserContext context) {
+      this.context = context;
+    }
+
+    BrowserContext context() {
+      return context;
+    }
+
+    /** The page for the next job: the same one as before, or a fresh one once it has served enough. */
+    Page pageForJob() {
+      if (page != null && (page.isClosed() || jobsOnPage >= JOBS_PER_PAGE)) {
+        closePage();
+      }
+      if (page == null) {
+        page = context.newPage();
+      }
+      jobsOnPage++;
+      return page;
+    }
+
+    /** Lets the renderer go; the context stays signed in, and the next job opens a new page. */
+    void closePage() {
+      if (page != null && !page.isClosed()) {
+        page.close();
+      }
+      page = null;
+      jobsOnPage = 0;
+    }
   }
 
   private final int capacity;
@@ -29,14 +73,15 @@ final class LoginSessions implements AutoCloseable {
 
   /** The login's session, opened in {@code browser} when there is none yet. */
   Session forJob(Browser browser, ClaimedJob job, Patience patience) {
-    Session session = byLogin.get(job.login().id());
-    if (session != null && !session.page().isClosed()) {
-      return session;
+    Session existing = byLogin.get(job.login().id());
+    byLogin.values().stream().filter(other -> other != existing).forEach(Session::closePage);
+    if (existing != null) {
+      return existing;
     }
     BrowserContext context = browser.newContext();
     context.setDefaultTimeout(patience.page().toMillis());
     context.setDefaultNavigationTimeout(patience.page().toMillis() * 2);
-    session = new Session(context, context.newPage());
+    Session session = new Session(context);
     byLogin.put(job.login().id(), session);
     while (byLogin.size() > capacity) {
       String eldest = byLogin.keySet().iterator().next();

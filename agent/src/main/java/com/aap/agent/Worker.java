@@ -10,14 +10,18 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Playwright;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A thread that claims jobs and runs them one at a time, each in the signed-in session of its CJ login
- * (one browser context per login, see {@link LoginSessions}). It owns its Playwright instance and
+ * A thread that claims jobs, up to {@value #JOBS_PER_CLAIM} of one CJ login at a time, and runs them one
+ * after another, each in the signed-in session of its CJ login (one browser context per login, see
+ * {@link LoginSessions}). Every claimed job has its heartbeat from the claim on, so the jobs waiting
+ * their turn keep their leases. It owns its Playwright instance and
  * Chromium: Playwright is not thread-safe, and several Playwright clients on one Chromium (over CDP)
  * each see, and auto-dismiss, the others' alerts. Chromium is started again, between jobs, when it
  * died or after {@value #JOBS_PER_BROWSER} jobs, so a browser that grows is replaced before it matters.
@@ -28,6 +32,8 @@ final class Worker implements Runnable {
   private static final int CLAIM_WAIT_SECONDS = 20;
   static final int JOBS_PER_BROWSER = 500;
   static final int SESSIONS_PER_WORKER = 2;
+  /** Enough to save most claims' round trips, few enough that a stopped worker strands little. */
+  static final int JOBS_PER_CLAIM = 3;
 
   private final Path chromium;
   private final ApiClient api;
@@ -35,7 +41,11 @@ final class Worker implements Runnable {
   private final Patience patience;
   private final ScheduledExecutorService heartbeats;
   private final LoginSessions sessions = new LoginSessions(SESSIONS_PER_WORKER);
+  /** Sends this worker's progress steps in the background, one at a time, in order. */
+  private final ExecutorService sender;
   private volatile boolean stopping;
+  private Browser browser;
+  private int jobsInBrowser;
 
   Worker(Path chromium, ApiClient api, ProvisioningFlow flow, Patience patience, ScheduledExecutorService heartbeats) {
     this.chromium = chromium;
@@ -43,6 +53,11 @@ final class Worker implements Runnable {
     this.flow = flow;
     this.patience = patience;
     this.heartbeats = heartbeats;
+    this.sender = Executors.newSingleThreadExecutor(r -> {
+      Thread thread = new Thread(r, "agent-steps");
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   void stop() {
@@ -52,20 +67,24 @@ final class Worker implements Runnable {
   @Override
   public void run() {
     try (Playwright playwright = Browsers.playwright(); sessions) {
-      Browser browser = Browsers.launch(playwright, chromium);
-      int jobs = 0;
+      browser = Browsers.launch(playwright, chromium);
       while (!stopping && !Thread.currentThread().isInterrupted()) {
-        if (!browser.isConnected() || jobs >= JOBS_PER_BROWSER) {
-          log.info(browser.isConnected() ? "restarting Chromium after {} jobs" : "Chromium went away; starting it again", jobs);
-          sessions.clear();
-          browser.close();
-          browser = Browsers.launch(playwright, chromium);
-          jobs = 0;
-        }
-        Optional<ClaimedJob> job = claim();
-        if (job.isPresent()) {
-          runJob(browser, job.get());
-          jobs++;
+        List<Heartbeat> claimed = claim().stream().map(job -> new Heartbeat(api, job, heartbeats)).toList();
+        try {
+          for (Heartbeat heartbeat : claimed) {
+            if (stopping) {
+              break; // the jobs not started lapse with their leases and go to another agent
+            }
+            ensureBrowser(playwright);
+            try {
+              runJob(heartbeat);
+            } finally {
+              heartbeat.close();
+            }
+            jobsInBrowser++;
+          }
+        } finally {
+          claimed.forEach(Heartbeat::close);
         }
       }
     } catch (RuntimeException e) {
@@ -74,47 +93,62 @@ final class Worker implements Runnable {
       } else {
         log.error("worker stopped: {}", e.getMessage());
       }
+    } finally {
+      sender.shutdown();
     }
   }
 
-  private Optional<ClaimedJob> claim() {
+  /** Starts Chromium again when it died, or after {@value #JOBS_PER_BROWSER} jobs. */
+  private void ensureBrowser(Playwright playwright) {
+    if (browser.isConnected() && jobsInBrowser < JOBS_PER_BROWSER) {
+      return;
+    }
+    log.info(browser.isConnected() ? "restarting Chromium after {} jobs" : "Chromium went away; starting it again",
+        jobsInBrowser);
+    sessions.clear();
+    browser.close();
+    browser = Browsers.launch(playwright, chromium);
+    jobsInBrowser = 0;
+  }
+
+  private List<ClaimedJob> claim() {
     try {
-      return api.claim(CLAIM_WAIT_SECONDS, sessions.heldLogins());
+      return api.claim(CLAIM_WAIT_SECONDS, sessions.heldLogins(), JOBS_PER_CLAIM);
     } catch (IOException e) {
       log.warn("could not claim a job: {}; trying again shortly", e.getMessage());
       pause(2_000);
-      return Optional.empty();
+      return List.of();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Optional.empty();
+      return List.of();
     }
   }
 
-  private void runJob(Browser browser, ClaimedJob job) {
+  /** Runs one job to its end; its heartbeat stops when it is done, whatever happened. */
+  private void runJob(Heartbeat heartbeat) {
+    ClaimedJob job = heartbeat.job();
     log.info("job {} (store {}, company {}): attempt {} under lease {}", job.jobId(), job.storeId(), job.cjCompanyId(),
         job.attempt(), job.lease());
-    try (Heartbeat heartbeat = new Heartbeat(api, job, heartbeats)) {
-      var reporter = new ApiReporter(api, job, heartbeat, patience);
-      LoginSessions.Session session = sessions.forJob(browser, job, patience);
-      BrowserContext context = session.context();
-      patience.pauseAfter("claimed");
-      try {
-        flow.run(job, session.page(), reporter);
-        log.info("job {}: token handed over", job.jobId());
-      } catch (JobFailure failure) {
-        String message = Secrets.redact(failure.getMessage(), job);
-        log.warn("job {} failed at {}: {} ({})", job.jobId(), failure.step(), failure.code(), message);
-        String screenshot = failure.kind() == JobFailure.Kind.UNEXPECTED ? MaskedScreenshot.of(context) : null;
-        sessions.discard(job);
-        reporter.fail(failure, message, screenshot);
-      } catch (RuntimeException e) {
-        String message = Secrets.redact(String.valueOf(e.getMessage()).lines().findFirst().orElse(""), job);
-        log.error("job {} broke at {}: {}", job.jobId(), reporter.lastStep(), message);
-        String screenshot = MaskedScreenshot.of(context);
-        sessions.discard(job);
-        reporter.fail(JobFailure.unexpected("agent_error", "the agent failed: " + message), "the agent failed: " + message,
-            screenshot);
-      }
+    var reporter = new ApiReporter(api, job, heartbeat, patience, sender);
+    LoginSessions.Session session = sessions.forJob(browser, job, patience);
+    BrowserContext context = session.context();
+    patience.pauseAfter("claimed");
+    try {
+      flow.run(job, session.pageForJob(), reporter);
+      log.info("job {}: token handed over", job.jobId());
+    } catch (JobFailure failure) {
+      String message = Secrets.redact(failure.getMessage(), job);
+      log.warn("job {} failed at {}: {} ({})", job.jobId(), failure.step(), failure.code(), message);
+      String screenshot = failure.kind() == JobFailure.Kind.UNEXPECTED ? MaskedScreenshot.of(context) : null;
+      sessions.discard(job);
+      reporter.fail(failure, message, screenshot);
+    } catch (RuntimeException e) {
+      String message = Secrets.redact(String.valueOf(e.getMessage()).lines().findFirst().orElse(""), job);
+      log.error("job {} broke at {}: {}", job.jobId(), reporter.lastStep(), message);
+      String screenshot = MaskedScreenshot.of(context);
+      sessions.discard(job);
+      reporter.fail(JobFailure.unexpected("agent_error", "the agent failed: " + message), "the agent failed: " + message,
+          screenshot);
     }
   }
 

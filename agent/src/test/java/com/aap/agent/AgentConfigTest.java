@@ -16,7 +16,8 @@ class AgentConfigTest {
 
     assertThat(config.apiUrl()).hasToString("http://localhost:8080");
     assertThat(config.portalUrl()).hasToString("http://localhost:8090/");
-    assertThat(config.concurrency()).isEqualTo(2);
+    assertThat(config.concurrency()).as("a worker more than cores, at least two")
+        .isGreaterThan(Runtime.getRuntime().availableProcessors()).isGreaterThanOrEqualTo(2);
   }
 
   @Test

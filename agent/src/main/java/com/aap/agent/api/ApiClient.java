@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.ArrayList;
 
 /**
  * The agent's side of the API's agent protocol (/agent/v1, docs/design.md). Blocking calls, made
@@ -33,23 +33,29 @@ public final class ApiClient {
   }
 
   /**
-   * Waits up to {@code waitSeconds} for a job, preferring those of the CJ logins this claimant holds a
-   * signed-in session for; empty when none came.
+   * Waits up to {@code waitSeconds} for jobs, preferring those of the CJ logins this claimant holds a
+   * signed-in session for: up to {@code max} jobs of one CJ login, oldest first; empty when none came.
    */
-  public Optional<ClaimedJob> claim(int waitSeconds, List<String> heldLogins) throws IOException, InterruptedException {
+  public List<ClaimedJob> claim(int waitSeconds, List<String> heldLogins, int max)
+      throws IOException, InterruptedException {
     HttpResponse<String> response = post("jobs/claim",
-        Map.of("agentId", agentId, "waitSeconds", waitSeconds, "heldLogins", heldLogins),
+        Map.of("agentId", agentId, "waitSeconds", waitSeconds, "heldLogins", heldLogins, "max", max),
         Duration.ofSeconds(waitSeconds + 15L));
     if (response.statusCode() == 204) {
-      return Optional.empty();
+      return List.of();
     }
-    JsonNode job = JSON.readTree(response.body());
+    List<ClaimedJob> jobs = new ArrayList<>();
+    JSON.readTree(response.body()).path("jobs").forEach(job -> jobs.add(claimedJob(job)));
+    return jobs;
+  }
+
+  private static ClaimedJob claimedJob(JsonNode job) {
     JsonNode login = job.path("login");
-    return Optional.of(new ClaimedJob(job.path("jobId").asText(), job.path("storeId").asText(),
+    return new ClaimedJob(job.path("jobId").asText(), job.path("storeId").asText(),
         job.path("cjCompanyId").asText(), job.path("tokenName").asText(), job.path("attempt").asInt(),
         job.path("lease").asLong(), job.path("leaseSeconds").asInt(20),
         new CjLogin(login.path("id").asText(), login.path("email").asText(), login.path("password").asText(),
-            login.hasNonNull("totpSecret") ? login.get("totpSecret").asText() : null)));
+            login.hasNonNull("totpSecret") ? login.get("totpSecret").asText() : null));
   }
 
   /** Reports a step under the job's lease; the answer to {@code registering} names the token to register. */

@@ -21,7 +21,7 @@ public final class Browsers {
 
   /** A Playwright instance that never tries to download a browser of its own. */
   public static Playwright playwright() {
-    return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1", "NODE_OPTIONS", "--max-old-space-size=64 --max-semi-space-size=2")));
   }
 
   public static Browser launch(Playwright playwright, Path chromium) {

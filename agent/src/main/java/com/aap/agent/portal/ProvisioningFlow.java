@@ -5,6 +5,8 @@ import com.aap.agent.api.ClaimedJob;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * One job in one browser context: sign in to the developer portal, pick the store's company, record the
@@ -24,6 +26,7 @@ public final class ProvisioningFlow {
   }
 
   private final String portalUrl;
+  private final Map<Page, PendingNavigations> watches = new WeakHashMap<>();
 
   public ProvisioningFlow(String portalUrl) {
     this.portalUrl = portalUrl;
@@ -31,11 +34,27 @@ public final class ProvisioningFlow {
 
   /**
    * Runs the job in {@code page}: a fresh page, or the page of a session this login signed in earlier,
-   * in which case the sign-in is skipped unless CJ has ended the session meanwhile.
+   * in which case the sign-in (and its {@code signing_in} step) is skipped unless CJ has ended the session
+   * meanwhile.
    */
   public void run(ClaimedJob job, Page page, Reporter reporter) throws JobFailure {
-    try (PendingNavigations navigations = PendingNavigations.watch(page)) {
-      run(job, page, reporter, navigations);
+    run(job, page, reporter, watching(page).forNextJob());
+  }
+
+  /** The page's watch, set up once per page: a session's page serves many jobs. */
+  private PendingNavigations watching(Page page) {
+    synchronized (watches) {
+      PendingNavigations watch = watches.get(page);
+      if (watch == null) {
+        watch = PendingNavigations.watch(page);
+        watches.put(page, watch);
+        page.onClose(closed -> {
+          synchronized (watches) {
+            watches.remove(closed);
+          }
+        });
+      }
+      return watch;
     }
   }
 
@@ -43,8 +62,8 @@ public final class ProvisioningFlow {
     String step = "signing_in";
     try {
       TokenPage tokens = new TokenPage(page);
-      reporter.step(step);
       if (!tokens.openForCompany(portalUrl, job.cjCompanyId())) {
+        reporter.step(step); // signing_in: takes the CJ login's sign-in slot, one sign-in at a time
         tokens.startSignIn();
         new SignInPage(page).signIn(job.login());
         tokens.awaitForm();

@@ -5,6 +5,7 @@ import com.microsoft.playwright.Dialog;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.AriaRole;
 import java.net.URI;
 import java.time.Duration;
@@ -22,6 +23,10 @@ final class TokenPage {
   private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(20);
 
   private final Page page;
+  /** The company this page was seen acting for after a switch, so the switch is not checked twice. */
+  private String actingConfirmed;
+  /** Whether CJ's message came in an on-page dialog (which then needs closing) rather than an alert. */
+  private boolean messageInDialog;
 
   TokenPage(Page page) {
     this.page = page;
@@ -40,11 +45,12 @@ final class TokenPage {
   }
 
   /**
-   * Opens the token page: through the menu the first time, straight by its address when the page has
-   * been there before (a signed-in session reused for the login's next job).
+   * Opens the token page: through the menu the first time, straight by its address when the page, or
+   * its browser context, has been to the portal before (a signed-in session's next job, or the fresh page
+   * a session opens after its earlier one served its share of jobs).
    */
   void open(String portalUrl) {
-    if (page.url().startsWith("about:")) {
+    if (page.url().startsWith("about:") && page.context().cookies(portalUrl).isEmpty()) {
       openFromMenu(portalUrl);
       return;
     }
@@ -54,19 +60,53 @@ final class TokenPage {
 
   /**
    * Brings the token page up to date for a job and says whether CJ still has the session signed in.
-   * A page still showing this login's form (a reused session) costs one reload: switching to the job's
-   * company reloads it anyway, else it is reloaded; a new page is opened through the menu.
+   * A page still showing this login's form (a reused session) costs one page load: switching to the
+   * job's company reloads the page anyway, and a page already on that company is reloaded, which asks CJ
+   * whether the session is still alive. A new page is opened through the menu.
    */
   boolean openForCompany(String portalUrl, String cid) {
-    if (!tokenNameBox().isVisible()) {
+    Switcher switcher = page.url().startsWith("about:") ? Switcher.ABSENT : readSwitcher();
+    if (!switcher.shown()) {
       open(portalUrl);
-    } else if (cid.equals(companySwitcher().inputValue()) || !companies().contains(cid)) {
-      page.reload();
-    } else {
+    } else if (switcher.offers(cid) && !switcher.isActive(cid)) {
       companySwitcher().selectOption(cid);
       actingAs(cid).or(logInButton()).first().waitFor();
+      if (logInButton().isVisible()) {
+        return false;
+      }
+      actingConfirmed = cid;
+      return true;
+    } else {
+      page.reload();
     }
     return isSignedIn();
+  }
+
+  /** The company switcher as the page shows it, read in one call; ABSENT when the form is not there. */
+  private Switcher readSwitcher() {
+    Object state = page.evaluate("""
+        () => {
+          const box = [...document.querySelectorAll('label')].find(l => l.textContent.trim() === 'Company');
+          const select = box && (box.control || document.getElementById(box.htmlFor));
+          return select && select.options ? [select.value, ...[...select.options].map(o => o.value)] : null;
+        }""");
+    if (!(state instanceof List<?> values) || values.isEmpty()) {
+      return Switcher.ABSENT;
+    }
+    List<String> all = values.stream().map(String::valueOf).toList();
+    return new Switcher(true, all.get(0), all.subList(1, all.size()));
+  }
+
+  private record Switcher(boolean shown, String active, List<String> companies) {
+    static final Switcher ABSENT = new Switcher(false, "", List.of());
+
+    boolean offers(String cid) {
+      return companies.contains(cid);
+    }
+
+    boolean isActive(String cid) {
+      return cid.equals(active);
+    }
   }
 
   /** Waits until the page shows either the form (true) or the Log In button (false). */
@@ -86,6 +126,9 @@ final class TokenPage {
 
   /** Switches to the company unless it is already the active one. */
   void selectCompany(String cid) throws JobFailure {
+    if (cid.equals(actingConfirmed)) {
+      return;
+    }
     List<String> cids = companies();
     if (!cids.contains(cid)) {
       throw JobFailure.permanent("cj_company_not_accessible",
@@ -118,49 +161,49 @@ final class TokenPage {
   String register(String tokenName) throws JobFailure {
     tokenNameBox().fill(tokenName);
     AtomicReference<String> alertText = new AtomicReference<>();
-    AtomicReference<Integer> registerStatus = new AtomicReference<>();
     Consumer<Dialog> onDialog = dialog -> {
       alertText.set(dialog.message());
       dialog.accept();
     };
-    Consumer<Response> onResponse = response -> {
-      if ("POST".equals(response.request().method()) && response.url().contains("/personal-access-tokens")) {
-        registerStatus.set(response.status());
-      }
-    };
     page.onDialog(onDialog);
-    page.onResponse(onResponse);
     try {
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("REGISTER").setExact(true)).click();
-      return awaitMessage(alertText, registerStatus);
+      Response answer = page.waitForResponse(TokenPage::isRegistration, new Page.WaitForResponseOptions()
+          .setTimeout(TOKEN_TIMEOUT.toMillis()), () -> registerButton().click());
+      if (answer.status() >= 500) {
+        throw JobFailure.transientFailure("cj_server_error", "CJ answered REGISTER with HTTP " + answer.status());
+      }
+      return awaitMessage(alertText);
+    } catch (TimeoutError e) {
+      throw JobFailure.unexpected("token_not_shown", "CJ did not answer REGISTER within "
+          + TOKEN_TIMEOUT.toSeconds() + " s");
     } finally {
       page.offDialog(onDialog);
-      page.offResponse(onResponse);
     }
+  }
+
+  private static boolean isRegistration(Response response) {
+    return "POST".equals(response.request().method()) && response.url().contains("/personal-access-tokens");
   }
 
   /** Closes the on-page token dialog, if CJ showed one. */
   void closeTokenDialog() {
-    if (tokenDialog().isVisible()) {
+    if (messageInDialog && tokenDialog().isVisible()) {
       tokenDialog().getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("OK")).click();
     }
   }
 
-  private String awaitMessage(AtomicReference<String> alertText, AtomicReference<Integer> registerStatus)
-      throws JobFailure {
+  /** CJ shows the message right after its answer: an alert (caught by the handler) or the dialog. */
+  private String awaitMessage(AtomicReference<String> alertText) throws JobFailure {
     Instant deadline = Instant.now().plus(TOKEN_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       if (alertText.get() != null) {
         return alertText.get();
       }
-      Integer status = registerStatus.get();
-      if (status != null && status >= 500) {
-        throw JobFailure.transientFailure("cj_server_error", "CJ answered REGISTER with HTTP " + status);
-      }
       if (tokenDialog().isVisible()) {
+        messageInDialog = true;
         return tokenDialog().innerText();
       }
-      page.waitForTimeout(50);
+      page.waitForTimeout(20);
     }
     throw JobFailure.unexpected("token_not_shown", "CJ showed no token within "
         + TOKEN_TIMEOUT.toSeconds() + " s of clicking REGISTER");
@@ -172,6 +215,10 @@ final class TokenPage {
 
   private Locator tokenNameBox() {
     return page.getByLabel("Token Name", new Page.GetByLabelOptions().setExact(true));
+  }
+
+  private Locator registerButton() {
+    return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("REGISTER").setExact(true));
   }
 
   private Locator logInButton() {
