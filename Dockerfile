@@ -19,4 +19,4 @@ RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-
     && rm -rf /var/lib/apt/lists/*
 ENV PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 CHROMIUM_PATH=/usr/bin/chromium
 COPY --from=build /src/agent/target/agent-*-all.jar /app/agent.jar
-ENTRYPOINT ["java", "-jar", "/app/agent.jar"]
+ENTRYPOINT ["java", "-Xmx96m", "-XX:+UseSerialGC", "-jar", "/app/agent.jar"]

@@ -1,5 +1,6 @@
 package com.aap.stack.bench;
 
+import com.aap.agent.AgentConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,8 +11,9 @@ import java.util.Map;
 /**
  * scripts/bench: this product against the plain Playwright script a user would otherwise write, on the
  * same machine, sandbox and parallelism, in one invocation. Options (defaults in brackets):
- * --stores N [1000], --logins K [5], --concurrency C[,C...] [2], --latency-ms L [0],
- * --clicks M [20] single provisions on an idle system, --no-baseline.
+ * --stores N [1000], --logins K [5], --concurrency C[,C...] [the agent's default: cores + 1], --latency-ms L [0],
+ * --clicks M [20] single provisions on an idle system, --warmup W [100] stores run first and not
+ * measured (0: none), --no-baseline.
  */
 public final class Bench {
 
@@ -30,6 +32,9 @@ public final class Bench {
             Map.of("latencyMillis", options.latencyMillis, "apiLatencyMillis", options.latencyMillis));
       }
       ProductRun product = new ProductRun(stack, workDir);
+      if (options.warmup > 0) {
+        warmUp(product, stack.seed("warmup", options.warmup, options.logins), options.concurrency[0]);
+      }
       for (int concurrency : options.concurrency) {
         List<BenchStack.Store> stores = stack.seed("c" + concurrency, options.stores, options.logins);
         Process agent = product.startAgent(concurrency);
@@ -52,13 +57,29 @@ public final class Bench {
     System.exit(0);
   }
 
-  record Options(int stores, int logins, int[] concurrency, int latencyMillis, int clicks, boolean baseline) {
+  /**
+   * Runs some stores through the product first, unmeasured, on logins of their own: the API and the
+   * sandbox share this JVM, and a cold JIT would otherwise be charged to whichever run comes first.
+   */
+  private static void warmUp(ProductRun product, List<BenchStack.Store> stores, int concurrency) throws Exception {
+    Process agent = product.startAgent(concurrency);
+    try {
+      product.run("warm-up", stores, agent, Duration.ofHours(1));
+    } finally {
+      agent.destroy();
+      agent.waitFor();
+    }
+  }
+
+  record Options(int stores, int logins, int[] concurrency, int latencyMillis, int clicks, int warmup,
+                 boolean baseline) {
     static Options parse(String[] args) {
       int stores = 1000;
       int logins = 5;
-      int[] concurrency = {2};
+      int[] concurrency = {AgentConfig.defaultConcurrency()};
       int latency = 0;
       int clicks = 20;
+      int warmup = 100;
       boolean baseline = true;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -67,16 +88,18 @@ public final class Bench {
           case "--concurrency" -> concurrency = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
           case "--latency-ms" -> latency = Integer.parseInt(args[++i]);
           case "--clicks" -> clicks = Integer.parseInt(args[++i]);
+          case "--warmup" -> warmup = Integer.parseInt(args[++i]);
           case "--no-baseline" -> baseline = false;
           default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see scripts/bench)");
         }
       }
-      return new Options(stores, logins, concurrency, latency, clicks, baseline);
+      return new Options(stores, logins, concurrency, latency, clicks, warmup, baseline);
     }
 
     String describe() {
       return stores + " stores over " + logins + " CJ logins, sandbox latency " + latencyMillis + " ms, "
-          + Runtime.getRuntime().availableProcessors() + " cores";
+          + Runtime.getRuntime().availableProcessors() + " cores"
+          + (warmup > 0 ? " (after a warm-up of " + warmup + " stores, not measured)" : "");
     }
   }
 }
