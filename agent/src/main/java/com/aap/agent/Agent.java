@@ -29,8 +29,9 @@ public final class Agent implements AutoCloseable {
     Agent agent = new Agent();
     var flow = new ProvisioningFlow(config.portalUrl().toString());
     for (int i = 0; i < config.concurrency(); i++) {
-      // each worker claims under a name of its own: a CJ login's session lives in one worker's Chromium
-      var api = new ApiClient(config.apiUrl(), config.agentKey(), config.agentId() + "-w" + i);
+      // each worker claims under a name of its own and keeps its own sessions; the CJ logins it gets are
+      // held by the agent, so all its workers can share one login's jobs (each signing in once, in turn)
+      var api = new ApiClient(config.apiUrl(), config.agentKey(), config.agentId() + "-w" + i, config.agentId());
       Worker worker = new Worker(config.chromiumPath(), api, flow, config.patience(), agent.heartbeats);
       Thread thread = new Thread(worker, config.agentId() + "-worker-" + i);
       agent.workers.add(worker);

@@ -4,6 +4,8 @@ import com.aap.agent.api.ClaimedJob;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,9 +99,14 @@ final class LoginSessions implements AutoCloseable {
     }
   }
 
-  /** The logins this worker holds a session for, so the API sends their jobs here first. */
+  /**
+   * The logins this worker holds a session for, the one it used last first: the API sends their jobs
+   * here first, in that order, so the worker stays with its current login (and its open page).
+   */
   List<String> heldLogins() {
-    return List.copyOf(byLogin.keySet());
+    List<String> held = new ArrayList<>(byLogin.keySet());
+    Collections.reverse(held);
+    return held;
   }
 
   /** Forgets every session, as when Chromium is restarted. */

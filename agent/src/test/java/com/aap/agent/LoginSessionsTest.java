@@ -133,7 +133,7 @@ class LoginSessionsTest {
         runs.add(run(sessions, jobFor(logins.get(n), cid)));
       }
 
-      assertThat(sessions.heldLogins()).containsExactly(logins.get(1).id(), logins.get(2).id());
+      assertThat(sessions.heldLogins()).as("most recently used first").containsExactly(logins.get(2).id(), logins.get(1).id());
       assertThat(browser.contexts()).doesNotContain(runs.get(0).session().context())
           .contains(runs.get(1).session().context(), runs.get(2).session().context());
     }

@@ -65,6 +65,18 @@ class LoginAffinityTest {
   }
 
   @Test
+  void theLoginUsedLastComesBeforeOtherHeldLogins() {
+    String earlier = Fixtures.createLogin(rest, "earlier@agency.example", Fixtures.PASSWORD);
+    String current = Fixtures.createLogin(rest, "current@agency.example", Fixtures.PASSWORD);
+    provisionStore("earlier-1", earlier);
+    provisionStore("current-1", current);
+
+    JsonObject claimed = claim("worker-a", new JsonArray().add(current).add(earlier));
+
+    assertThat(claimed.getString("storeId")).as("heldLogins lists the login used last first").isEqualTo("current-1");
+  }
+
+  @Test
   void aLoginIsFreeForOthersOnceItsHoldHasLapsed() throws InterruptedException {
     String login = Fixtures.createLogin(rest, "lapsed@agency.example", Fixtures.PASSWORD);
     provisionStore("lapsed-1", login);
@@ -99,6 +111,39 @@ class LoginAffinityTest {
   }
 
   @Test
+  void workersOfOneAgentShareItsLoginsButOtherAgentsWait() {
+    String shared = Fixtures.createLogin(rest, "shared@agency.example", Fixtures.PASSWORD);
+    provisionStore("shared-1", shared);
+    provisionStore("shared-2", shared);
+    provisionStore("shared-3", shared);
+
+    JsonHttp.Response first = claimAs("agent-a-w0", "agent-a");
+    JsonHttp.Response otherAgent = claimAs("agent-b-w0", "agent-b");
+    JsonHttp.Response sameAgent = claimAs("agent-a-w1", "agent-a");
+
+    assertThat(first.json().getString("storeId")).isEqualTo("shared-1");
+    assertThat(otherAgent.status()).as("agent-b waits while agent-a holds the login").isEqualTo(204);
+    assertThat(sameAgent.status()).as(sameAgent.body()).isEqualTo(200);
+    assertThat(sameAgent.json().getString("storeId")).isEqualTo("shared-2");
+  }
+
+  @Test
+  void aWorkerWithoutSessionsTakesTheLoginWithTheFewestRunningJobs() {
+    String first = Fixtures.createLogin(rest, "first@agency.example", Fixtures.PASSWORD);
+    String second = Fixtures.createLogin(rest, "second@agency.example", Fixtures.PASSWORD);
+    provisionStore("first-1", first);
+    provisionStore("first-2", first);
+    provisionStore("second-1", second);
+
+    JsonHttp.Response a = claimAs("agent-a-w0", "agent-a");
+    JsonHttp.Response b = claimAs("agent-a-w1", "agent-a");
+
+    assertThat(a.json().getString("storeId")).isEqualTo("first-1");
+    assertThat(b.json().getString("storeId")).as("the idle login before the older job of a busy one")
+        .isEqualTo("second-1");
+  }
+
+  @Test
   void maxMustBeASmallWholeNumber() {
     JsonHttp.Response response = agent.post("/agent/v1/jobs/claim",
         new JsonObject().put("agentId", "worker-a").put("max", 0));
@@ -125,6 +170,11 @@ class LoginAffinityTest {
     JsonHttp.Response response = claimResponse(agentId, heldLogins);
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     return response.json();
+  }
+
+  private static JsonHttp.Response claimAs(String agentId, String holder) {
+    return agent.post("/agent/v1/jobs/claim", new JsonObject().put("agentId", agentId).put("holder", holder)
+        .put("waitSeconds", 0));
   }
 
   private static JsonHttp.Response claimResponse(String agentId, JsonArray heldLogins) {

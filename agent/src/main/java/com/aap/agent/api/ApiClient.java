@@ -25,11 +25,14 @@ public final class ApiClient {
   private final URI base;
   private final String agentKey;
   private final String agentId;
+  private final String holder;
 
-  public ApiClient(URI apiUrl, String agentKey, String agentId) {
+  /** A client claiming as {@code agentId}; the CJ logins it gets are held by {@code holder}, its agent. */
+  public ApiClient(URI apiUrl, String agentKey, String agentId, String holder) {
     this.base = apiUrl.resolve("/agent/v1/");
     this.agentKey = agentKey;
     this.agentId = agentId;
+    this.holder = holder;
   }
 
   /**
@@ -39,7 +42,8 @@ public final class ApiClient {
   public List<ClaimedJob> claim(int waitSeconds, List<String> heldLogins, int max)
       throws IOException, InterruptedException {
     HttpResponse<String> response = post("jobs/claim",
-        Map.of("agentId", agentId, "waitSeconds", waitSeconds, "heldLogins", heldLogins, "max", max),
+        Map.of("agentId", agentId, "holder", holder, "waitSeconds", waitSeconds, "heldLogins", heldLogins,
+            "max", max),
         Duration.ofSeconds(waitSeconds + 15L));
     if (response.statusCode() == 204) {
       return List.of();

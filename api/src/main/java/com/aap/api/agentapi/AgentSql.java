@@ -10,17 +10,24 @@ final class AgentSql {
    * Claims up to $4 jobs of one CJ login: the best claimable job, then that login's next queued jobs,
    * so an agent runs several of them one after another in the session it signs in once. A job whose
    * token is already captured is never claimed again: it must not touch the browser. Jobs of a CJ login
-   * held by another claimant are left to it; jobs of the logins this claimant already holds a session
-   * for ($3) come first.
+   * held by another holder ($5, the claimant's agent) are left to it; jobs of the logins this claimant
+   * already holds a session for ($3, the one it used last first) come first, so it stays with one login;
+   * a claimant without a session for any queued login takes the login with the fewest running jobs, so
+   * an agent's workers spread over its logins and share one only when no other is left (each sharing
+   * worker signs in once more).
    */
   static final String CLAIM = """
-      WITH first AS (
+      WITH busy AS (
+        SELECT s.cj_login_id, count(*) AS running FROM jobs j JOIN stores s ON s.id = j.store_id
+         WHERE j.state = 'running' GROUP BY s.cj_login_id),
+      first AS (
         SELECT j.id, s.cj_login_id FROM jobs j JOIN stores s ON s.id = j.store_id
+          LEFT JOIN busy b ON b.cj_login_id = s.cj_login_id
          WHERE j.state = 'queued' AND j.available_at <= now()
            AND NOT EXISTS (SELECT 1 FROM captured_tokens c WHERE c.job_id = j.id)
            AND NOT EXISTS (SELECT 1 FROM login_owners o WHERE o.cj_login_id = s.cj_login_id
-                              AND o.owner <> $1 AND o.expires_at > now())
-         ORDER BY (s.cj_login_id = ANY($3::uuid[])) DESC, j.created_at
+                              AND o.owner <> $5 AND o.expires_at > now())
+         ORDER BY array_position($3::uuid[], s.cj_login_id) NULLS LAST, coalesce(b.running, 0), j.created_at
          FOR UPDATE OF j SKIP LOCKED LIMIT 1),
       batch AS (
         SELECT j.id FROM jobs j JOIN stores s ON s.id = j.store_id JOIN first f ON s.cj_login_id = f.cj_login_id
@@ -35,7 +42,7 @@ final class AgentSql {
       RETURNING id, store_id, token_name, attempts, lease_epoch, created_at""";
 
   /**
-   * Takes or renews the claimant's hold on the job's CJ login. No row comes back when another
+   * Takes or renews the holder's (the claimant's agent's) hold on the job's CJ login. No row comes back when another
    * claimant took it in the meantime; the claim then rolls back.
    */
   static final String HOLD_LOGIN = """

@@ -67,6 +67,8 @@ public final class Claims {
       fields.problem("waitSeconds", "must be a number of seconds, 0 or more");
     }
     UUID[] heldLogins = heldLogins(body, fields);
+    String holder = body.getValue("holder") == null ? agentId
+        : fields.text("holder", AGENT_ID, "must be 1 to 128 letters, digits or '.', '_', ':', '@', '-'");
     Object max = body.getValue("max");
     if (max != null && !(max instanceof Integer n && n >= 1 && n <= MAX_JOBS_PER_CLAIM)) {
       fields.problem("max", "must be a whole number from 1 to " + MAX_JOBS_PER_CLAIM);
@@ -74,12 +76,16 @@ public final class Claims {
     fields.check();
     double seconds = wait == null ? 0 : ((Number) wait).doubleValue();
     long waitMs = (long) (Math.min(MAX_WAIT_SECONDS, seconds) * 1000);
-    Request request = new Request(agentId, heldLogins, max == null ? 1 : (Integer) max, max != null);
+    Request request = new Request(agentId, holder, heldLogins, max == null ? 1 : (Integer) max, max != null);
     return poll(rc, request, System.currentTimeMillis() + waitMs);
   }
 
-  /** Who claims, the logins it holds, and how many jobs it takes ({@code asList}: answer {@code {jobs}}). */
-  private record Request(String agentId, UUID[] heldLogins, int max, boolean asList) {
+  /**
+   * Who claims; who holds the CJ logins it gets ({@code holder}: its agent, whose workers share them;
+   * the claimant itself when not given); the logins it has sessions for; how many jobs it takes
+   * ({@code asList}: answer {@code {jobs}}).
+   */
+  private record Request(String agentId, String holder, UUID[] heldLogins, int max, boolean asList) {
   }
 
   /** The CJ logins the claimant holds a signed-in session for: their jobs come to it first. */
@@ -136,14 +142,15 @@ public final class Claims {
   /** Claims up to {@code request.max()} jobs of one CJ login and takes or renews the hold on that login. */
   private Future<List<JsonObject>> claimSome(SqlConnection conn, Request request) {
     return conn.preparedQuery(AgentSql.CLAIM)
-        .execute(Tuple.of(request.agentId(), settings.leaseSeconds(), request.heldLogins(), request.max()))
+        .execute(Tuple.of(request.agentId(), settings.leaseSeconds(), request.heldLogins(), request.max(),
+            request.holder()))
         .compose(claimed -> {
           if (claimed.size() == 0) return Future.succeededFuture(List.of());
           List<Row> jobs = new ArrayList<>();
           claimed.forEach(jobs::add);
           jobs.sort(Comparator.comparing((Row job) -> job.getOffsetDateTime("created_at")));
           return conn.preparedQuery(AgentSql.HOLD_LOGIN)
-              .execute(Tuple.of(jobs.get(0).getString("store_id"), request.agentId(), settings.leaseSeconds()))
+              .execute(Tuple.of(jobs.get(0).getString("store_id"), request.holder(), settings.leaseSeconds()))
               .compose(held -> held.size() == 0 ? Future.<Void>failedFuture(new LoginTaken()) : Future.<Void>succeededFuture())
               .compose(v -> describeAll(conn, jobs, 0, new ArrayList<>()));
         });
