@@ -26,6 +26,7 @@ public final class Bench {
         .setLevel(ch.qos.logback.classic.Level.WARN); // the table is the output
     Path workDir = Path.of("target", "bench");
     List<Result> results = new ArrayList<>();
+    List<String> tokenChecks = new ArrayList<>();
     try (BenchStack stack = new BenchStack()) {
       if (options.latencyMillis > 0) {
         stack.rest.put(stack.sandbox.baseUrl() + "/_sandbox/config",
@@ -39,7 +40,9 @@ public final class Bench {
         List<BenchStack.Store> stores = stack.seed("c" + concurrency, options.stores, options.logins);
         Process agent = product.startAgent(concurrency);
         try {
-          results.add(product.run("product, concurrency " + concurrency, stores, agent, Duration.ofHours(1)));
+          String name = "product, concurrency " + concurrency;
+          results.add(product.run(name, stores, agent, Duration.ofHours(1)));
+          tokenChecks.add(product.checkTokens(name, stores));
           if (options.clicks > 0 && concurrency == options.concurrency[0]) {
             results.add(product.singleClicks(stack.seed("click" + concurrency, options.clicks, 1), agent));
           }
@@ -54,6 +57,7 @@ public final class Bench {
       }
     }
     System.out.println(Report.table(options.describe(), results));
+    tokenChecks.forEach(System.out::println);
     System.exit(0);
   }
 

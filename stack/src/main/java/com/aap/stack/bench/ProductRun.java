@@ -1,7 +1,10 @@
 package com.aap.stack.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,8 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -86,6 +91,31 @@ final class ProductRun {
       double cpu = Machine.busyCpuSeconds() - cpuBefore;
       return measure(name, jobIds, wall, cpu, memory.peakBytes());
     }
+  }
+
+  /**
+   * After a run, outside its timing: a store counts when CJ (the sandbox) issued exactly one token for
+   * its company, the product verified the store's token against CJ's API, and the store's masked token
+   * ends like the one CJ issued.
+   */
+  String checkTokens(String name, List<BenchStack.Store> stores) {
+    Map<String, List<String>> issuedByCid = new HashMap<>();
+    stores.stream().map(BenchStack.Store::email).distinct().forEach(email -> stack.rest
+        .get(stack.sandbox.baseUrl() + "/_sandbox/tokens?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8))
+        .forEach(token -> issuedByCid.computeIfAbsent(token.path("cid").asText(), k -> new ArrayList<>())
+            .add(token.path("token").asText())));
+    int good = 0;
+    for (BenchStack.Store store : stores) {
+      JsonNode saved = stack.rest.get(stack.api.baseUrl() + "/api/stores/" + store.id()).path("settings");
+      List<String> issued = issuedByCid.getOrDefault(store.cid(), List.of());
+      String token = issued.size() == 1 ? issued.get(0) : "";
+      if (issued.size() == 1 && saved.hasNonNull("tokenVerifiedAt")
+          && saved.path("cjAccessToken").asText().equals("****" + token.substring(Math.max(0, token.length() - 4)))) {
+        good++;
+      }
+    }
+    return String.format(Locale.ROOT, "%s: %d of %d stores hold exactly one token in CJ, verified by the product"
+        + " against CJ's API, and it is the one stored (last four match)", name, good, stores.size());
   }
 
   /** One provision at a time on an otherwise idle system: what a specialist's single click costs. */

@@ -20,6 +20,22 @@ final class Rest {
     this.apiKey = apiKey;
   }
 
+  JsonNode get(String url) {
+    try {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+          .header("Authorization", "Bearer " + apiKey).GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() >= 400) {
+        throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   JsonNode post(String url, Object body) {
     return send(url, "POST", body);
   }
