@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
  * A thread that claims jobs, up to {@value #JOBS_PER_CLAIM} of one CJ login at a time, and runs them one
  * after another, each in the signed-in session of its CJ login (one browser context per login, see
  * {@link LoginSessions}). Every claimed job has its heartbeat from the claim on, so the jobs waiting
- * their turn keep their leases. It owns its Playwright instance and
- * Chromium: Playwright is not thread-safe, and several Playwright clients on one Chromium (over CDP)
- * each see, and auto-dismiss, the others' alerts. Chromium is started again, between jobs, when it
- * died or after {@value #JOBS_PER_BROWSER} jobs, so a browser that grows is replaced before it matters.
+ * their turn keep their leases.
+ *
+ * <p>It owns its Playwright instance and Chromium: Playwright is not thread-safe, and several Playwright
+ * clients on one Chromium (over CDP) each see, and auto-dismiss, the others' alerts. Chromium is started
+ * again, between jobs, when it died or after {@value #JOBS_PER_BROWSER} jobs.
  */
 final class Worker implements Runnable {
 
