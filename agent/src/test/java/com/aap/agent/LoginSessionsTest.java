@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aap.agent.api.CjLogin;
 import com.aap.agent.api.ClaimedJob;
-import com.aap.agent.browser.Browsers;
 import com.aap.agent.portal.ProvisioningFlow;
-import com.aap.sandbox.SandboxConfig;
-import com.aap.sandbox.SandboxServer;
+import com.aap.agent.testing.SandboxAndChromium;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -34,12 +27,9 @@ import org.junit.jupiter.api.Test;
 /** A worker's signed-in sessions across jobs: the real flow, in a real Chromium, against the real sandbox. */
 class LoginSessionsTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final AtomicInteger NEXT_CID = new AtomicInteger(2_000_000);
   private static final AtomicInteger NEXT_JOB = new AtomicInteger(1);
-  private static SandboxServer sandbox;
-  private static Playwright playwright;
+  private static SandboxAndChromium env;
   private static Browser browser;
 
   private final RecordingReporter reporter = new RecordingReporter();
@@ -48,21 +38,18 @@ class LoginSessionsTest {
 
   @BeforeAll
   static void startSandboxAndBrowser() {
-    sandbox = SandboxServer.start(SandboxConfig.forTests());
-    playwright = Browsers.playwright();
-    browser = Browsers.launch(playwright, AgentConfig.findChromium());
+    env = SandboxAndChromium.start();
+    browser = env.browser();
   }
 
   @AfterAll
   static void stopAll() {
-    browser.close();
-    playwright.close();
-    sandbox.close();
+    env.close();
   }
 
   @BeforeEach
   void newFlow() {
-    flow = new ProvisioningFlow(sandbox.baseUrl() + "/");
+    flow = new ProvisioningFlow(env.portalUrl());
   }
 
   @Test
@@ -171,13 +158,7 @@ class LoginSessionsTest {
   }
 
   private static JsonNode control(String method, String path, Object body) throws Exception {
-    var request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isLessThan(300);
-    return JSON.readTree(response.body());
+    return env.control(method, path, body);
   }
 
   /** Passwords the browser posted to the sign-in page: one per real sign-in, whatever the flow reports. */

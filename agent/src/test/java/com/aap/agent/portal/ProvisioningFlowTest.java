@@ -6,22 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.aap.agent.JobFailure;
 import com.aap.agent.api.CjLogin;
 import com.aap.agent.api.ClaimedJob;
-import com.aap.agent.AgentConfig;
-import com.aap.agent.browser.Browsers;
+import com.aap.agent.testing.SandboxAndChromium;
 import com.aap.sandbox.AlertMode;
-import com.aap.sandbox.SandboxConfig;
-import com.aap.sandbox.SandboxServer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +25,7 @@ import org.junit.jupiter.api.Test;
 /** The browser flow alone, against the real sandbox server in a real Chromium. */
 class ProvisioningFlowTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static SandboxServer sandbox;
-  private static Playwright playwright;
+  private static SandboxAndChromium env;
   private static Browser browser;
 
   private BrowserContext context;
@@ -46,15 +33,13 @@ class ProvisioningFlowTest {
 
   @BeforeAll
   static void startSandboxAndBrowser() {
-    sandbox = SandboxServer.start(SandboxConfig.forTests());
-    playwright = Browsers.playwright();
-    browser = Browsers.launch(playwright, AgentConfig.findChromium());
+    env = SandboxAndChromium.start();
+    browser = env.browser();
   }
 
   @AfterAll
   static void stopAll() {
-    playwright.close();
-    sandbox.close();
+    env.close();
   }
 
   @BeforeEach
@@ -73,7 +58,7 @@ class ProvisioningFlowTest {
   void capturesTheTokenFromANativeAlert() throws Exception {
     ClaimedJob job = jobFor(newUser("pw-alert-1"), "pw-alert-1");
 
-    new ProvisioningFlow(sandbox.baseUrl() + "/").run(job, context.newPage(), reporter);
+    new ProvisioningFlow(env.portalUrl()).run(job, context.newPage(), reporter);
 
     assertThat(reporter.tokens).containsExactly(issuedTokenOf(job.login().email()));
     assertThat(reporter.steps).containsExactly("signing_in", "signed_in", "company_selected", "registering");
@@ -84,7 +69,7 @@ class ProvisioningFlowTest {
     control("PUT", "/_sandbox/config", Map.of("alertMode", AlertMode.MODAL.name().toLowerCase()));
     ClaimedJob job = jobFor(newUser("pw-modal-1"), "pw-modal-1");
 
-    new ProvisioningFlow(sandbox.baseUrl() + "/").run(job, context.newPage(), reporter);
+    new ProvisioningFlow(env.portalUrl()).run(job, context.newPage(), reporter);
 
     assertThat(reporter.tokens).containsExactly(issuedTokenOf(job.login().email()));
   }
@@ -94,7 +79,7 @@ class ProvisioningFlowTest {
     ClaimedJob job = jobFor(newUser("pw-name-1"), "pw-name-1");
     reporter.nameFromApi = "affiliate_advertiser_pro_app_r2";
 
-    new ProvisioningFlow(sandbox.baseUrl() + "/").run(job, context.newPage(), reporter);
+    new ProvisioningFlow(env.portalUrl()).run(job, context.newPage(), reporter);
 
     assertThat(reporter.names).containsExactly("affiliate_advertiser_pro_app_r2");
     assertThat(control("GET", "/_sandbox/tokens?email=" + job.login().email(), null).get(0).path("name").asText())
@@ -105,7 +90,7 @@ class ProvisioningFlowTest {
   void aRejectedPasswordIsAPermanentFailureWithItsCode() throws Exception {
     ClaimedJob job = jobFor(newUser("right-password"), "wrong-password");
 
-    assertThatThrownBy(() -> new ProvisioningFlow(sandbox.baseUrl() + "/").run(job, context.newPage(), reporter))
+    assertThatThrownBy(() -> new ProvisioningFlow(env.portalUrl()).run(job, context.newPage(), reporter))
         .isInstanceOfSatisfying(JobFailure.class, failure -> {
           assertThat(failure.code()).isEqualTo("cj_password_rejected");
           assertThat(failure.kind()).isEqualTo(JobFailure.Kind.PERMANENT);
@@ -133,7 +118,7 @@ class ProvisioningFlowTest {
     control("POST", "/_sandbox/companies", Map.of("cid", secondCid, "name", "Flow Co " + secondCid, "commissions", 5));
     control("POST", "/_sandbox/users", Map.of("email", email, "password", "pw-reuse-1", "cids", List.of(firstCid, secondCid)));
     Page page = context.newPage();
-    ProvisioningFlow flow = new ProvisioningFlow(sandbox.baseUrl() + "/");
+    ProvisioningFlow flow = new ProvisioningFlow(env.portalUrl());
     flow.run(jobFor(email, "pw-reuse-1"), page, reporter);
     List<String> visited = new ArrayList<>();
     page.onFrameNavigated(frame -> visited.add(frame.url()));
@@ -150,7 +135,7 @@ class ProvisioningFlowTest {
   void anExpiredSessionIsSignedInAgainBeforeItIsUsed() throws Exception {
     String email = newUser("pw-expire-1");
     Page page = context.newPage();
-    ProvisioningFlow flow = new ProvisioningFlow(sandbox.baseUrl() + "/");
+    ProvisioningFlow flow = new ProvisioningFlow(env.portalUrl());
     flow.run(jobFor(email, "pw-expire-1"), page, reporter);
     control("PUT", "/_sandbox/config", Map.of("sessionSeconds", 1));
     Thread.sleep(1_500);
@@ -188,13 +173,7 @@ class ProvisioningFlowTest {
   }
 
   private static JsonNode control(String method, String path, Object body) throws Exception {
-    var request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isLessThan(300);
-    return JSON.readTree(response.body());
+    return env.control(method, path, body);
   }
 
   private static final class RecordingReporter implements ProvisioningFlow.Reporter {
