@@ -49,6 +49,18 @@ final class ConfigKeys {
     }
   }
 
+  Skin skin(String key, Skin defaultValue) {
+    String raw = raw(key);
+    if (raw == null) {
+      return defaultValue;
+    }
+    try {
+      return Skin.fromValue(raw);
+    } catch (IllegalArgumentException e) {
+      throw bad(key, raw, "a, b or c");
+    }
+  }
+
   private String raw(String key) {
     String value = lookup.apply(key);
     return value == null || value.isBlank() ? null : value.trim();

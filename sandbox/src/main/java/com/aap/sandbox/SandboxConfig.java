@@ -5,11 +5,11 @@ import java.util.function.Function;
 
 /**
  * Start-up configuration of the sandbox. Each key is read from the system property of the same name,
- * then the environment variable, then the default. Latency and session lifetime can also change at run
- * time ({@link Settings}).
+ * then the environment variable, then the default. Latency, session lifetime and skin can also change at
+ * run time ({@link Settings}).
  */
 public record SandboxConfig(int port, boolean controlEnabled, AlertMode alertMode, int pageLimit, boolean demoData,
-                            int latencyMillis, int apiLatencyMillis, int sessionMinutes) {
+                            int latencyMillis, int apiLatencyMillis, int sessionMinutes, Skin skin) {
 
   public static final int MAX_PAGE_LIMIT = 100_000;
   public static final int MAX_LATENCY_MILLIS = 10_000;
@@ -17,6 +17,7 @@ public record SandboxConfig(int port, boolean controlEnabled, AlertMode alertMod
 
   public SandboxConfig {
     Objects.requireNonNull(alertMode, "alertMode");
+    Objects.requireNonNull(skin, "skin");
     check("port", port, 0, 65_535);
     check("pageLimit", pageLimit, 1, MAX_PAGE_LIMIT);
     check("latencyMillis", latencyMillis, 0, MAX_LATENCY_MILLIS);
@@ -31,9 +32,12 @@ public record SandboxConfig(int port, boolean controlEnabled, AlertMode alertMod
     });
   }
 
-  /** Port 0, control API on, native alerts, CJ's page limit, no demo data, no latency, 60-minute sessions. */
+  /**
+   * Port 0, control API on, native alerts, CJ's page limit, no demo data, no latency, 60-minute sessions,
+   * skin A.
+   */
   public static SandboxConfig forTests() {
-    return new SandboxConfig(0, true, AlertMode.ALERT, 10_000, false, 0, 0, 60);
+    return new SandboxConfig(0, true, AlertMode.ALERT, 10_000, false, 0, 0, 60, Skin.A);
   }
 
   static SandboxConfig fromLookup(Function<String, String> lookup) {
@@ -46,47 +50,53 @@ public record SandboxConfig(int port, boolean controlEnabled, AlertMode alertMod
         keys.booleanValue("SANDBOX_DEMO_DATA", false),
         keys.intValue("SANDBOX_LATENCY_MS", 0, 0, MAX_LATENCY_MILLIS),
         keys.intValue("SANDBOX_API_LATENCY_MS", 0, 0, MAX_LATENCY_MILLIS),
-        keys.intValue("SANDBOX_SESSION_MINUTES", 60, 1, MAX_SESSION_MINUTES));
+        keys.intValue("SANDBOX_SESSION_MINUTES", 60, 1, MAX_SESSION_MINUTES),
+        keys.skin("SANDBOX_SKIN", Skin.A));
   }
 
   public SandboxConfig withPort(int value) {
     return new SandboxConfig(value, controlEnabled, alertMode, pageLimit, demoData, latencyMillis, apiLatencyMillis,
-        sessionMinutes);
+        sessionMinutes, skin);
   }
 
   public SandboxConfig withControlEnabled(boolean value) {
     return new SandboxConfig(port, value, alertMode, pageLimit, demoData, latencyMillis, apiLatencyMillis,
-        sessionMinutes);
+        sessionMinutes, skin);
   }
 
   public SandboxConfig withAlertMode(AlertMode value) {
     return new SandboxConfig(port, controlEnabled, value, pageLimit, demoData, latencyMillis, apiLatencyMillis,
-        sessionMinutes);
+        sessionMinutes, skin);
   }
 
   public SandboxConfig withPageLimit(int value) {
     return new SandboxConfig(port, controlEnabled, alertMode, value, demoData, latencyMillis, apiLatencyMillis,
-        sessionMinutes);
+        sessionMinutes, skin);
   }
 
   public SandboxConfig withDemoData(boolean value) {
     return new SandboxConfig(port, controlEnabled, alertMode, pageLimit, value, latencyMillis, apiLatencyMillis,
-        sessionMinutes);
+        sessionMinutes, skin);
   }
 
   public SandboxConfig withLatencyMillis(int value) {
     return new SandboxConfig(port, controlEnabled, alertMode, pageLimit, demoData, value, apiLatencyMillis,
-        sessionMinutes);
+        sessionMinutes, skin);
   }
 
   public SandboxConfig withApiLatencyMillis(int value) {
     return new SandboxConfig(port, controlEnabled, alertMode, pageLimit, demoData, latencyMillis, value,
-        sessionMinutes);
+        sessionMinutes, skin);
   }
 
   public SandboxConfig withSessionMinutes(int value) {
     return new SandboxConfig(port, controlEnabled, alertMode, pageLimit, demoData, latencyMillis, apiLatencyMillis,
-        value);
+        value, skin);
+  }
+
+  public SandboxConfig withSkin(Skin value) {
+    return new SandboxConfig(port, controlEnabled, alertMode, pageLimit, demoData, latencyMillis, apiLatencyMillis,
+        sessionMinutes, value);
   }
 
   private static void check(String name, int value, int min, int max) {

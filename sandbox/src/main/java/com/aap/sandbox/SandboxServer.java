@@ -37,10 +37,10 @@ public final class SandboxServer implements AutoCloseable {
     }
     SandboxServer server = new SandboxServer(vertx, verticle.actualPort(), state);
     LOG.info("CJ sandbox listening on {} (control API {}, alert mode {}, page limit {}, demo data {},"
-            + " latency {} ms, API latency {} ms, sessions {} min)",
+            + " latency {} ms, API latency {} ms, sessions {} min, skin {})",
         server.baseUrl(), config.controlEnabled() ? "on" : "off", config.alertMode().value(),
         config.pageLimit(), config.demoData(), config.latencyMillis(), config.apiLatencyMillis(),
-        config.sessionMinutes());
+        config.sessionMinutes(), config.skin().value());
     return server;
   }
 

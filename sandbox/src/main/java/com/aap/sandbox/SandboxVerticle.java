@@ -37,6 +37,13 @@ final class SandboxVerticle extends VerticleBase {
     router.post("/u/login/password").handler(signIn::password);
     router.post("/u/mfa-otp-challenge").handler(signIn::otp);
     router.post("/u/logout").handler(signIn::logout);
+    router.get("/auth/identifier").handler(signIn::identifierPage);
+    router.post("/auth/identifier").handler(signIn::identifier);
+    router.get("/auth/password").handler(signIn::passwordPage);
+    router.post("/auth/password").handler(signIn::password);
+    router.get("/auth/mfa").handler(signIn::otpPage);
+    router.post("/auth/mfa").handler(signIn::otp);
+    router.post("/auth/logout").handler(signIn::logout);
 
     Portal portal = new Portal(state);
     router.get("/").handler(portal::home);
@@ -44,6 +51,9 @@ final class SandboxVerticle extends VerticleBase {
     router.post("/account/personal-access-tokens").handler(portal::register);
     router.get("/account/personal-access-tokens/names").handler(portal::tokenNames);
     router.post("/account/company").handler(portal::switchCompany);
+    router.get("/api/portal/me").handler(portal::me);
+    router.put("/api/portal/active-company").handler(portal::switchCompany);
+    router.post("/api/v2/access-tokens").handler(portal::register);
 
     CommissionDetailHandler commissions = new CommissionDetailHandler(vertx,
         CommissionDetailSchema.create(state.companies(), () -> state.settings().pageLimit()),
@@ -55,6 +65,7 @@ final class SandboxVerticle extends VerticleBase {
       router.post("/_sandbox/companies").handler(control::createCompany);
       router.get("/_sandbox/companies/:cid/commission-count").handler(control::commissionCount);
       router.post("/_sandbox/users").handler(control::createUser);
+      router.put("/_sandbox/users/:email/skin").handler(control::setUserSkin);
       router.get("/_sandbox/config").handler(control::config);
       router.put("/_sandbox/config").handler(control::updateConfig);
       router.get("/_sandbox/tokens").handler(control::listTokens);
@@ -64,6 +75,7 @@ final class SandboxVerticle extends VerticleBase {
       router.delete("/_sandbox/faults").handler(control::clearFaults);
     }
 
+    router.get().handler(portal::anyPage);
     router.route().last().handler(rc -> rc.fail(404));
     router.errorHandler(400, Errors::handle);
     router.errorHandler(404, Errors::handle);

@@ -15,6 +15,7 @@ public final class Settings {
   private volatile int latencyMillis;
   private volatile int apiLatencyMillis;
   private volatile int sessionSeconds;
+  private volatile Skin skin;
 
   public Settings(SandboxConfig config) {
     this.alertMode = config.alertMode();
@@ -22,6 +23,7 @@ public final class Settings {
     this.latencyMillis = config.latencyMillis();
     this.apiLatencyMillis = config.apiLatencyMillis();
     this.sessionSeconds = config.sessionMinutes() * 60;
+    this.skin = config.skin();
   }
 
   public AlertMode alertMode() {
@@ -47,6 +49,15 @@ public final class Settings {
     return sessionSeconds;
   }
 
+  /** The skin of pages whose user is not known, and of users without a skin of their own. */
+  public Skin skin() {
+    return skin;
+  }
+
+  public void skin(Skin value) {
+    this.skin = value;
+  }
+
   public void alertMode(AlertMode value) {
     this.alertMode = value;
   }
@@ -70,6 +81,6 @@ public final class Settings {
   public JsonObject toJson() {
     return new JsonObject().put("alertMode", alertMode.value()).put("pageLimit", pageLimit)
         .put("latencyMillis", latencyMillis).put("apiLatencyMillis", apiLatencyMillis)
-        .put("sessionSeconds", sessionSeconds);
+        .put("sessionSeconds", sessionSeconds).put("skin", skin.value());
   }
 }

@@ -64,6 +64,39 @@ class FaultsTest {
   }
 
   @Test
+  void aForeignSignInUrlIsWhereTheLogInButtonAndLinkLead() {
+    SandboxClient.expect(200, client.putJson("/_sandbox/faults",
+        new JsonObject().put("signInUrl", "https://signin.other.example/u/login")));
+    String foreign = "https://signin.other.example/u/login?returnTo=%2Faccount%2Fpersonal-access-tokens";
+
+    assertThat(client.get(PAGE, null).bodyAsString()).contains("data-href=\"" + foreign + "\"");
+    assertThat(client.get("/", null).bodyAsString())
+        .contains("href=\"https://signin.other.example/u/login?returnTo=%2F\"");
+    assertThat(client.get("/_sandbox/faults", null).bodyAsJsonObject().getString("signInUrl"))
+        .isEqualTo("https://signin.other.example/u/login");
+  }
+
+  @Test
+  void aForeignSignInUrlIsWhereTheAppSendsTheBrowserToo() {
+    client.putJson("/_sandbox/config", new JsonObject().put("skin", "b"));
+    client.putJson("/_sandbox/faults", new JsonObject().put("signInUrl", "http://127.0.0.1:9/login?client=cj"));
+
+    assertThat(client.get("/api/portal/me?returnTo=" + PAGE, null).bodyAsJsonObject().getString("signInUrl"))
+        .isEqualTo("http://127.0.0.1:9/login?client=cj&returnTo=%2Faccount%2Fpersonal-access-tokens");
+  }
+
+  @Test
+  void aRelativeSignInUrlIsA400AndAnEmptyOneClearsIt() {
+    client.putJson("/_sandbox/faults", new JsonObject().put("signInUrl", "https://signin.other.example/"));
+
+    assertThat(client.putJson("/_sandbox/faults", new JsonObject().put("signInUrl", "/u/login")).statusCode())
+        .isEqualTo(400);
+    client.putJson("/_sandbox/faults", new JsonObject().put("signInUrl", ""));
+
+    assertThat(client.get(PAGE, null).bodyAsString()).contains("data-href=\"/u/login?returnTo=");
+  }
+
+  @Test
   void faultsForOneUserLeaveOthersAlone() {
     client.createUser("fine@example.test", "pw", null, 3_100_001);
     client.putJson("/_sandbox/faults", new JsonObject().put("email", EMAIL).put("registerFailures", -1));

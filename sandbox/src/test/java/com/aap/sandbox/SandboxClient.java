@@ -41,6 +41,15 @@ final class SandboxClient implements AutoCloseable {
     return await(client.putAbs(baseUrl + path).sendJsonObject(body));
   }
 
+  HttpResponse<Buffer> putJson(String path, JsonObject body, String session) {
+    return await(withSession(client.putAbs(baseUrl + path), session).sendJsonObject(body));
+  }
+
+  /** A GET with a raw {@code Cookie} header (e.g. {@code "cj_skin=b"}). */
+  HttpResponse<Buffer> getWithCookies(String path, String cookies) {
+    return await(client.getAbs(baseUrl + path).putHeader("cookie", cookies).send());
+  }
+
   HttpResponse<Buffer> postForm(String path, MultiMap form) {
     return await(client.postAbs(baseUrl + path).sendForm(form));
   }
@@ -83,13 +92,27 @@ final class SandboxClient implements AutoCloseable {
   }
 
   static String sessionCookie(HttpResponse<Buffer> response) {
+    return cookie(response, "cj_session");
+  }
+
+  /** The value the response sets for the named cookie, or null. */
+  static String cookie(HttpResponse<Buffer> response, String name) {
+    Pattern pattern = name.equals("cj_session") ? SESSION : Pattern.compile(Pattern.quote(name) + "=([^;]*)");
     for (String header : response.headers().getAll("set-cookie")) {
-      Matcher matcher = SESSION.matcher(header);
+      Matcher matcher = pattern.matcher(header);
       if (matcher.find()) {
         return matcher.group(1);
       }
     }
     return null;
+  }
+
+  static MultiMap form(String... pairs) {
+    MultiMap form = MultiMap.caseInsensitiveMultiMap();
+    for (int i = 0; i < pairs.length; i += 2) {
+      form.add(pairs[i], pairs[i + 1]);
+    }
+    return form;
   }
 
   static HttpResponse<Buffer> expect(int status, HttpResponse<Buffer> response) {

@@ -1,14 +1,26 @@
 package com.aap.sandbox.accounts;
 
+import com.aap.sandbox.Skin;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 
-/** A CJ user. {@code totpSecret} is base32 or null; {@code cids} are the companies it belongs to. */
-public record User(String email, String password, String totpSecret, List<Long> cids) {
+/**
+ * A CJ user. {@code totpSecret} is base32 or null; {@code cids} are the companies it belongs to;
+ * {@code skin} is the look of its pages, or null for the configured one.
+ */
+public record User(String email, String password, String totpSecret, List<Long> cids, Skin skin) {
 
   public User {
     cids = List.copyOf(cids);
+  }
+
+  public User(String email, String password, String totpSecret, List<Long> cids) {
+    this(email, password, totpSecret, cids, null);
+  }
+
+  public User withSkin(Skin value) {
+    return new User(email, password, totpSecret, cids, value);
   }
 
   public boolean passwordMatches(String candidate) {
@@ -31,6 +43,6 @@ public record User(String email, String password, String totpSecret, List<Long> 
 
   @Override
   public String toString() {
-    return "User[" + email + ", cids=" + cids + "]";
+    return "User[" + email + ", cids=" + cids + (skin == null ? "" : ", skin=" + skin.value()) + "]";
   }
 }

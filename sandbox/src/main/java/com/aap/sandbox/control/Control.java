@@ -4,6 +4,7 @@ import com.aap.sandbox.AlertMode;
 import com.aap.sandbox.SandboxConfig;
 import com.aap.sandbox.SandboxState;
 import com.aap.sandbox.Settings;
+import com.aap.sandbox.Skin;
 import com.aap.sandbox.accounts.Totp;
 import com.aap.sandbox.accounts.User;
 import com.aap.sandbox.commissions.CommissionGenerator;
@@ -17,8 +18,11 @@ import com.aap.sandbox.tokens.IssuedToken;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,9 +65,24 @@ public final class Control {
       throw BadInput.field("totpSecret", "must be base32 (RFC 4648) of at least 16 characters");
     }
     List<Long> cids = cids(in.requiredArray("cids"));
-    state.users().put(new User(email, password, totpSecret, cids));
+    Skin skin = skin(in);
+    state.users().put(new User(email, password, totpSecret, cids, skin));
     LOG.info("User {} set up for companies {}", email, cids);
-    json(rc, 201, new JsonObject().put("email", email).put("cids", strings(cids)));
+    json(rc, 201, new JsonObject().put("email", email).put("cids", strings(cids))
+        .put("skin", skin == null ? null : skin.value()));
+  }
+
+  /** {@code PUT /_sandbox/users/:email/skin {"skin": "b"}}; {@code "skin": null} returns to the configured one. */
+  public void setUserSkin(RoutingContext rc) {
+    String email = rc.pathParam("email");
+    Skin skin = skin(JsonInput.of(rc));
+    Optional<User> user = state.users().update(email, u -> u.withSkin(skin));
+    if (user.isEmpty()) {
+      Errors.fail(rc, 404, "not_found", "No user " + email + ".");
+      return;
+    }
+    LOG.info("User {} now sees skin {}", user.get().email(), skin == null ? "(configured)" : skin.value());
+    json(rc, 200, new JsonObject().put("email", user.get().email()).put("skin", skin == null ? null : skin.value()));
   }
 
   /** {@code PUT /_sandbox/config}: every field optional; all are checked before any is applied. */
@@ -81,12 +100,14 @@ public final class Control {
     Integer latency = in.optionalInt("latencyMillis", 0, SandboxConfig.MAX_LATENCY_MILLIS);
     Integer apiLatency = in.optionalInt("apiLatencyMillis", 0, SandboxConfig.MAX_LATENCY_MILLIS);
     Integer sessionSeconds = in.optionalInt("sessionSeconds", 1, Settings.MAX_SESSION_SECONDS);
+    Skin skin = skin(in);
     Settings settings = state.settings();
     Optional.ofNullable(mode).ifPresent(settings::alertMode);
     Optional.ofNullable(pageLimit).ifPresent(settings::pageLimit);
     Optional.ofNullable(latency).ifPresent(settings::latencyMillis);
     Optional.ofNullable(apiLatency).ifPresent(settings::apiLatencyMillis);
     Optional.ofNullable(sessionSeconds).ifPresent(settings::sessionSeconds);
+    Optional.ofNullable(skin).ifPresent(settings::skin);
     LOG.info("Config now {}", settings.toJson().encode());
     json(rc, 200, settings.toJson());
   }
@@ -116,13 +137,18 @@ public final class Control {
     json(rc, 201, new JsonObject().put("token", token.token()));
   }
 
-  /** {@code PUT /_sandbox/faults}: {@code {email?, slowPagesMs?, captcha?, secondFactor?, changedLayout?,
-   * registerFailures?, commissionFailures?}}; the user's faults (everyone's without an email) are replaced. */
+  /** {@code PUT /_sandbox/faults}: {@code {email?, slowPagesMs?, signInUrl?, captcha?, secondFactor?,
+   * changedLayout?, registerFailures?, commissionFailures?}}; the user's faults (everyone's without an email) are
+   * replaced; the global ones ({@code slowPagesMs}, {@code signInUrl}) only when given ("" clears the URL). */
   public void setFaults(RoutingContext rc) {
     JsonInput in = JsonInput.of(rc);
     String email = in.optionalString("email");
+    String signInUrl = in.has("signInUrl") ? absoluteUrl(in.optionalString("signInUrl")) : null;
     if (in.has("slowPagesMs")) {
       state.faults().slowPagesMillis(in.requiredInt("slowPagesMs", 0, 120_000));
+    }
+    if (in.has("signInUrl")) {
+      state.faults().signInUrl(signInUrl);
     }
     state.faults().set(email, new UserFaults(in.flag("captcha"), in.flag("secondFactor"), in.flag("changedLayout"),
         new UserFaults.Counter(in.has("registerFailures") ? in.requiredInt("registerFailures", -1, 1_000_000) : 0),
@@ -150,6 +176,35 @@ public final class Control {
     long since = Times.required(rc, "since");
     long before = Times.required(rc, "before");
     json(rc, 200, new JsonObject().put("count", company.ledger().countPosted(since, before)));
+  }
+
+  /** The optional {@code skin} field: null when absent or JSON null. */
+  private static Skin skin(JsonInput in) {
+    if (!in.has("skin")) {
+      return null;
+    }
+    try {
+      return Skin.fromValue(in.optionalString("skin"));
+    } catch (IllegalArgumentException e) {
+      throw BadInput.field("skin", "must be \"a\", \"b\" or \"c\"");
+    }
+  }
+
+  /** An absolute http(s) URL, or null for "" (no foreign sign-in page). */
+  private static String absoluteUrl(String text) {
+    if (text.isBlank()) {
+      return null;
+    }
+    try {
+      URI uri = new URI(text.trim());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (uri.getHost() != null && (scheme.equals("http") || scheme.equals("https")) && uri.getFragment() == null) {
+        return uri.toString();
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw BadInput.field("signInUrl", "must be an absolute http(s) URL without a fragment, or \"\" to clear it");
   }
 
   private List<Long> cids(JsonArray values) {

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Faults the sandbox injects to prove the product survives CJ misbehaving, set through
- * {@code PUT /_sandbox/faults}. Slow pages are global; the rest apply to one user (by email) or, without
- * an email, to everyone. Counted faults ({@code registerFailures}, {@code commissionFailures}) are used up
+ * {@code PUT /_sandbox/faults}. Slow pages and the foreign sign-in URL are global; the rest apply to one
+ * user (by email) or, without an email, to everyone. Counted faults ({@code registerFailures}, {@code commissionFailures}) are used up
  * one per call; -1 means always.
  */
 public final class Faults {
@@ -17,6 +17,7 @@ public final class Faults {
   private static final String EVERYONE = "*";
 
   private volatile int slowPagesMillis;
+  private volatile String signInUrl;
   private final Map<String, UserFaults> byEmail = new ConcurrentHashMap<>();
   private final AtomicLong injected = new AtomicLong();
 
@@ -28,6 +29,15 @@ public final class Faults {
     slowPagesMillis = millis;
   }
 
+  /** An absolute URL every way into sign-in from the portal leads to instead of the sandbox's own; or null. */
+  public String signInUrl() {
+    return signInUrl;
+  }
+
+  public void signInUrl(String url) {
+    signInUrl = url;
+  }
+
   public void set(String email, UserFaults faults) {
     byEmail.put(key(email), faults);
   }
@@ -35,6 +45,7 @@ public final class Faults {
   public void clear() {
     byEmail.clear();
     slowPagesMillis = 0;
+    signInUrl = null;
   }
 
   public boolean captcha(String email) {
@@ -79,6 +90,7 @@ public final class Faults {
   public JsonObject toJson() {
     JsonObject users = new JsonObject();
     byEmail.forEach((email, faults) -> users.put(email, faults.toJson()));
-    return new JsonObject().put("slowPagesMs", slowPagesMillis).put("users", users).put("injected", injected.get());
+    return new JsonObject().put("slowPagesMs", slowPagesMillis).put("signInUrl", signInUrl).put("users", users)
+        .put("injected", injected.get());
   }
 }

@@ -2,12 +2,27 @@ package com.aap.sandbox.portal;
 
 import static com.aap.sandbox.portal.Html.esc;
 
-/** The identifier-first sign-in pages. {@code error} (may be null) becomes a {@code role=alert}. */
-final class LoginPages {
-  private LoginPages() {}
+import java.util.function.UnaryOperator;
 
-  static String identifier(String returnTo, String email, String error) {
-    return Html.signInFrame("Log in", """
+/** Skin A's identifier-first sign-in pages under {@code /u/} (skin C: the same in German). */
+final class LoginPages implements SignInPages {
+  static final String IDENTIFIER = "/u/login";
+  static final String WRONG_CREDENTIALS = "Wrong email or password.";
+  static final String INVALID_CODE = "Invalid code.";
+  static final String EMAIL_REQUIRED = "Email address is required.";
+
+  static final LoginPages ENGLISH = new LoginPages(UnaryOperator.identity());
+  static final LoginPages GERMAN = new LoginPages(German::translate);
+
+  private final UnaryOperator<String> language;
+
+  private LoginPages(UnaryOperator<String> language) {
+    this.language = language;
+  }
+
+  @Override
+  public String identifier(String returnTo, String email, Problem problem) {
+    return language.apply(Html.signInFrame("Log in", """
         <h1>Welcome</h1><p>Log in to CJ to continue.</p>
         <form method="post" action="/u/login/identifier">
           <input type="hidden" name="returnTo" value="%s">
@@ -15,11 +30,12 @@ final class LoginPages {
           <input type="text" id="username" name="username" value="%s" autocomplete="username" inputmode="email" autofocus>
           %s
           <button type="submit">Continue</button>
-        </form>""".formatted(esc(returnTo), esc(email), alert(error)));
+        </form>""".formatted(esc(returnTo), esc(email), alert(problem))));
   }
 
-  static String password(String returnTo, String email, String error) {
-    return Html.signInFrame("Enter your password", """
+  @Override
+  public String password(String returnTo, String email, Problem problem) {
+    return language.apply(Html.signInFrame("Enter your password", """
         <h1>Enter your password</h1>
         <p>%s <a href="/u/login?returnTo=%s">Edit</a></p>
         <form method="post" action="/u/login/password">
@@ -29,11 +45,12 @@ final class LoginPages {
           <input type="password" id="password" name="password" autocomplete="current-password" autofocus>
           %s
           <button type="submit">Continue</button>
-        </form>""".formatted(esc(email), esc(Urls.encode(returnTo)), esc(returnTo), esc(email), alert(error)));
+        </form>""".formatted(esc(email), esc(Urls.encode(returnTo)), esc(returnTo), esc(email), alert(problem))));
   }
 
-  static String otp(String returnTo, String state, String error) {
-    return Html.signInFrame("Verify your identity", """
+  @Override
+  public String otp(String returnTo, String state, Problem problem) {
+    return language.apply(Html.signInFrame("Verify your identity", """
         <h1>Verify your identity</h1>
         <p>Check your authenticator app for a one-time code.</p>
         <form method="post" action="/u/mfa-otp-challenge">
@@ -43,18 +60,26 @@ final class LoginPages {
           <input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" autofocus>
           %s
           <button type="submit">Continue</button>
-        </form>""".formatted(esc(returnTo), esc(state), alert(error)));
+        </form>""".formatted(esc(returnTo), esc(state), alert(problem))));
   }
 
-  /** A fault mode: the bot check CJ may show instead of signing in. */
-  static String captcha() {
-    return Html.signInFrame("Security check", """
+  @Override
+  public String captcha() {
+    return language.apply(Html.signInFrame("Security check", """
         <h1>Security check</h1>
         <p>Complete the CAPTCHA to continue.</p>
-        <label><input type="checkbox" name="human"> I'm not a robot</label>""");
+        <label><input type="checkbox" name="human"> I'm not a robot</label>"""));
   }
 
-  private static String alert(String error) {
-    return error == null ? "" : "<p role=\"alert\">" + esc(error) + "</p>";
+  private static String alert(Problem problem) {
+    if (problem == null) {
+      return "";
+    }
+    String text = switch (problem) {
+      case EMAIL_REQUIRED -> EMAIL_REQUIRED;
+      case WRONG_CREDENTIALS -> WRONG_CREDENTIALS;
+      case INVALID_CODE -> INVALID_CODE;
+    };
+    return "<p role=\"alert\">" + esc(text) + "</p>";
   }
 }

@@ -1,6 +1,8 @@
 package com.aap.sandbox.portal;
 
 import com.aap.sandbox.SandboxState;
+import com.aap.sandbox.Skin;
+import com.aap.sandbox.commissions.Company;
 import com.aap.sandbox.http.BadInput;
 import com.aap.sandbox.http.Errors;
 import com.aap.sandbox.http.FieldProblem;
@@ -14,27 +16,84 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Developer portal pages and the token page's JSON endpoints (session cookie required). */
+/**
+ * Developer portal pages in the skin in effect, and the JSON endpoints behind them (session cookie
+ * required): skin A's and C's server-rendered pages, skin B's single-page app shell and its data.
+ */
 public final class Portal {
   static final String NAME_REQUIRED = "Token Name is required.";
   private static final int MAX_NAME = 100;
   private static final Logger LOG = LoggerFactory.getLogger(Portal.class);
 
+  private static final List<String> NOT_THE_APP = List.of("/_sandbox/", "/api/", "/auth/", "/u/", "/query");
+
   private final SandboxState state;
+  private final Skins skins;
 
   public Portal(SandboxState state) {
     this.state = state;
+    this.skins = new Skins(state);
   }
 
   public void home(RoutingContext rc) {
-    Html.send(rc, 200, HomePage.render(SignedIn.of(rc, state)));
+    Skin skin = skins.of(rc);
+    if (skin == Skin.B) {
+      Html.send(rc, 200, SpaShell.HTML);
+      return;
+    }
+    String page = HomePage.render(SignedIn.of(rc, state), skins.signInUrl(skin, "/"));
+    Html.send(rc, 200, skin == Skin.C ? German.translate(page) : page);
   }
 
   public void tokenPage(RoutingContext rc) {
+    Skin skin = skins.of(rc);
+    if (skin == Skin.B) {
+      Html.send(rc, 200, SpaShell.HTML);
+      return;
+    }
     Optional<SignedIn> who = SignedIn.of(rc, state);
-    Html.send(rc, 200, who
+    String page = who
         .map(w -> layout(w, TokenPage.signedIn(w, state.companies(), names(w), state.settings().alertMode())))
-        .orElseGet(TokenPage::signedOut));
+        .orElseGet(() -> TokenPage.signedOut(skins.signInUrl(skin, TokenPage.PATH)));
+    Html.send(rc, 200, skin == Skin.C ? German.translate(page) : page);
+  }
+
+  /** Any other GET: skin B's app answers every portal path with its shell (it draws "Page not found"). */
+  public void anyPage(RoutingContext rc) {
+    String path = rc.normalizedPath();
+    if (skins.of(rc) == Skin.B && NOT_THE_APP.stream().noneMatch(path::startsWith)) {
+      Html.send(rc, 200, SpaShell.HTML);
+    } else {
+      rc.next();
+    }
+  }
+
+  /**
+   * {@code GET /api/portal/me?returnTo=PATH}: what skin B's app draws from. Signed out: {@code {signedIn:
+   * false, signInUrl}}; signed in: the email, companies ({@code cid, name, label}), active CID, token names,
+   * alert mode and whether the changed-layout fault applies.
+   */
+  public void me(RoutingContext rc) {
+    Optional<SignedIn> who = SignedIn.of(rc, state);
+    JsonObject body = new JsonObject().put("signedIn", who.isPresent());
+    if (who.isEmpty()) {
+      body.put("signInUrl", skins.signInUrl(skins.of(rc), rc.request().getParam("returnTo")));
+    } else {
+      SignedIn w = who.get();
+      JsonArray companies = new JsonArray();
+      for (long cid : w.user().cids()) {
+        String name = state.companies().find(cid).map(Company::name).orElse("");
+        companies.add(new JsonObject().put("cid", String.valueOf(cid)).put("name", name)
+            .put("label", state.companies().find(cid).map(Company::label).orElse("(" + cid + ")")));
+      }
+      Long active = w.session().activeCid();
+      body.put("email", w.user().email()).put("companies", companies)
+          .put("activeCid", active == null ? null : String.valueOf(active))
+          .put("tokens", new JsonArray(names(w))).put("alertMode", state.settings().alertMode().value())
+          .put("changedLayout", state.faults().changedLayout(w.user().email()));
+    }
+    rc.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store")
+        .end(body.encode());
   }
 
   /** The changed-layout fault: the same page with its box and button renamed, as a CJ redesign would. */
@@ -47,7 +106,8 @@ public final class Portal {
   public void register(RoutingContext rc) {
     Optional<SignedIn> who = SignedIn.of(rc, state);
     if (who.isEmpty()) {
-      Errors.fail(rc, 401, "unauthenticated", "Log in to register a token.");
+      Errors.fail(rc, 401, "unauthenticated",
+          skins.of(rc) == Skin.C ? German.SIGN_IN_FIRST : "Log in to register a token.");
       return;
     }
     if (state.faults().takeRegisterFailure(who.get().user().email())) {
@@ -57,7 +117,8 @@ public final class Portal {
     }
     String name = JsonInput.of(rc).optionalString("name");
     if (name == null || name.isBlank()) {
-      throw new BadInput(NAME_REQUIRED, List.of(new FieldProblem("name", "required")));
+      String message = skins.of(rc) == Skin.C ? German.NAME_REQUIRED : NAME_REQUIRED;
+      throw new BadInput(message, List.of(new FieldProblem("name", "required")));
     }
     if (name.trim().length() > MAX_NAME) {
       throw BadInput.field("name", "at most " + MAX_NAME + " characters");

@@ -1,56 +1,104 @@
 package com.aap.sandbox.portal;
 
 import com.aap.sandbox.SandboxState;
+import com.aap.sandbox.Skin;
 import com.aap.sandbox.accounts.Sessions;
 import com.aap.sandbox.accounts.User;
+import com.aap.sandbox.portal.SignInPages.Problem;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The sign-in flow: identifier, password, then (for users with a TOTP secret) the one-time code. */
+/**
+ * The sign-in flow of every skin: identifier, password, then (for users with a TOTP secret) the one-time
+ * code. The form handlers are shared; each step answers with the pages of the skin in effect, which is the
+ * user's own from the identifier step on. Skin B's steps are separate pages: its handlers redirect to them.
+ */
 public final class SignIn {
-  static final String WRONG_CREDENTIALS = "Wrong email or password.";
-  static final String INVALID_CODE = "Invalid code.";
   private static final Logger LOG = LoggerFactory.getLogger(SignIn.class);
 
   private final SandboxState state;
+  private final Skins skins;
 
   public SignIn(SandboxState state) {
     this.state = state;
+    this.skins = new Skins(state);
   }
 
+  /** {@code GET /u/login} and {@code GET /auth/identifier}: a skin's first page, at its own path. */
   public void identifierPage(RoutingContext rc) {
-    Html.send(rc, 200, LoginPages.identifier(returnTo(rc.request().getParam("returnTo")), "", null));
+    String returnTo = returnTo(rc.request().getParam("returnTo"));
+    Skin skin = skins.of(rc, Optional.empty());
+    String own = skin == Skin.B ? HostedSignInPages.IDENTIFIER : LoginPages.IDENTIFIER;
+    if (!rc.normalizedPath().equals(own)) {
+      rc.redirect(own + "?returnTo=" + Urls.encode(returnTo));
+      return;
+    }
+    Html.send(rc, 200, SignInPages.of(skin).identifier(returnTo, "", null));
   }
 
   public void identifier(RoutingContext rc) {
     String returnTo = returnTo(form(rc, "returnTo"));
     String email = form(rc, "username").trim();
+    Optional<User> user = state.users().find(email);
+    user.ifPresent(u -> skins.remember(rc, u));
+    Skin skin = skins.of(rc, user);
     if (email.isEmpty()) {
-      Html.send(rc, 400, LoginPages.identifier(returnTo, "", "Email address is required."));
+      Html.send(rc, 400, SignInPages.of(skin).identifier(returnTo, "", Problem.EMAIL_REQUIRED));
+    } else if (skin == Skin.B) {
+      rc.redirect(HostedSignInPages.PASSWORD + "?returnTo=" + Urls.encode(returnTo) + "&login_hint="
+          + Urls.encode(email));
+    } else {
+      Html.send(rc, 200, SignInPages.of(skin).password(returnTo, email, null));
+    }
+  }
+
+  /** {@code GET /auth/password?login_hint=EMAIL}: skin B's password page. */
+  public void passwordPage(RoutingContext rc) {
+    String returnTo = returnTo(rc.request().getParam("returnTo"));
+    String email = Optional.ofNullable(rc.request().getParam("login_hint")).orElse("").trim();
+    if (email.isEmpty()) {
+      rc.redirect(HostedSignInPages.IDENTIFIER + "?returnTo=" + Urls.encode(returnTo));
       return;
     }
-    Html.send(rc, 200, LoginPages.password(returnTo, email, null));
+    Html.send(rc, 200, HostedSignInPages.INSTANCE.password(returnTo, email, null));
   }
 
   public void password(RoutingContext rc) {
     String returnTo = returnTo(form(rc, "returnTo"));
     String email = form(rc, "username").trim();
-    Optional<User> user = state.users().find(email).filter(u -> u.passwordMatches(form(rc, "password")));
+    Optional<User> known = state.users().find(email);
+    SignInPages pages = SignInPages.of(skins.of(rc, known));
+    Optional<User> user = known.filter(u -> u.passwordMatches(form(rc, "password")));
     if (user.isEmpty()) {
       LOG.info("Sign-in rejected: wrong email or password");
-      Html.send(rc, 400, LoginPages.password(returnTo, email, WRONG_CREDENTIALS));
+      Html.send(rc, 400, pages.password(returnTo, email, Problem.WRONG_CREDENTIALS));
     } else if (state.faults().captcha(email)) {
-      Html.send(rc, 200, LoginPages.captcha());
+      Html.send(rc, 200, pages.captcha());
     } else if (user.get().hasTotp() || state.faults().secondFactor(email)) {
-      Html.send(rc, 200, LoginPages.otp(returnTo, state.pendingLogins().start(user.get()), null));
+      String pending = state.pendingLogins().start(user.get());
+      if (pages == HostedSignInPages.INSTANCE) {
+        rc.redirect(HostedSignInPages.MFA + "?returnTo=" + Urls.encode(returnTo) + "&state=" + Urls.encode(pending));
+      } else {
+        Html.send(rc, 200, pages.otp(returnTo, pending, null));
+      }
     } else {
       signedIn(rc, user.get(), returnTo);
     }
+  }
+
+  /** {@code GET /auth/mfa?state=S}: skin B's one-time-code page. */
+  public void otpPage(RoutingContext rc) {
+    String returnTo = returnTo(rc.request().getParam("returnTo"));
+    String pending = rc.request().getParam("state");
+    if (state.pendingLogins().email(pending).isEmpty()) {
+      rc.redirect(HostedSignInPages.IDENTIFIER + "?returnTo=" + Urls.encode(returnTo));
+      return;
+    }
+    Html.send(rc, 200, HostedSignInPages.INSTANCE.otp(returnTo, pending, null));
   }
 
   public void otp(RoutingContext rc) {
@@ -58,12 +106,13 @@ public final class SignIn {
     String pending = form(rc, "state");
     Optional<User> user = state.pendingLogins().email(pending).flatMap(state.users()::find);
     if (user.isEmpty()) {
-      rc.redirect("/u/login?returnTo=" + Urls.encode(returnTo));
+      String entry = skins.of(rc, user) == Skin.B ? HostedSignInPages.IDENTIFIER : LoginPages.IDENTIFIER;
+      rc.redirect(entry + "?returnTo=" + Urls.encode(returnTo));
       return;
     }
     if (!user.get().hasTotp() || !state.totp().verify(user.get().totpSecret(), form(rc, "code"))) {
       LOG.info("Sign-in rejected: invalid one-time code");
-      Html.send(rc, 400, LoginPages.otp(returnTo, pending, INVALID_CODE));
+      Html.send(rc, 400, SignInPages.of(skins.of(rc, user)).otp(returnTo, pending, Problem.INVALID_CODE));
       return;
     }
     state.pendingLogins().finish(pending);
@@ -81,6 +130,7 @@ public final class SignIn {
 
   private void signedIn(RoutingContext rc, User user, String returnTo) {
     rc.response().addCookie(sessionCookie(state.sessions().open(user)));
+    skins.remember(rc, user);
     LOG.info("Signed in {}", user.email());
     rc.redirect(returnTo);
   }
@@ -94,8 +144,7 @@ public final class SignIn {
   }
 
   private static String form(RoutingContext rc, String name) {
-    HttpServerRequest request = rc.request();
-    String value = request.getFormAttribute(name);
+    String value = rc.request().getFormAttribute(name);
     return value == null ? "" : value;
   }
 }

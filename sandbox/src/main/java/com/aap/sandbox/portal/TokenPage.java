@@ -14,15 +14,15 @@ final class TokenPage {
 
   private TokenPage() {}
 
-  static String signedOut() {
+  static String signedOut(String signInUrl) {
     return Html.portalFrame(TITLE, "", """
         <h1>Personal Access Tokens</h1>
         <p>Log in to manage your Personal Access Tokens.</p>
-        <button type="button" id="log-in">Log In</button>""",
+        <button type="button" id="log-in" data-href="%s">Log In</button>""".formatted(esc(signInUrl)),
         """
         <script>
           document.getElementById('log-in').addEventListener('click', function () {
-            location.href = '/u/login?returnTo=' + encodeURIComponent('/account/personal-access-tokens');
+            location.href = this.dataset.href;
           });
         </script>""");
   }
