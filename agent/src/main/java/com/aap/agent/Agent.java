@@ -27,7 +27,7 @@ public final class Agent implements AutoCloseable {
 
   public static Agent start(AgentConfig config) {
     Agent agent = new Agent();
-    var flow = new ProvisioningFlow(config.portalUrl().toString());
+    var flow = new ProvisioningFlow(config.portalProfile(), config.patience().page());
     for (int i = 0; i < config.concurrency(); i++) {
       // each worker claims under a name of its own and keeps its own sessions; the CJ logins it gets are
       // held by the agent, so all its workers can share one login's jobs (each signing in once, in turn)
@@ -38,8 +38,8 @@ public final class Agent implements AutoCloseable {
       agent.threads.add(thread);
       thread.start();
     }
-    log.info("agent {} serving {} with {} workers; CJ portal {}", config.agentId(), config.apiUrl(),
-        config.concurrency(), config.portalUrl());
+    log.info("agent {} serving {} with {} workers; CJ portal {} (profile \"{}\")", config.agentId(), config.apiUrl(),
+        config.concurrency(), config.portalUrl(), config.portalProfile().name());
     return agent;
   }
 

@@ -1,5 +1,6 @@
 package com.aap.agent;
 
+import com.aap.agent.portal.PortalProfile;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +12,12 @@ import java.util.function.Function;
 
 /**
  * What an agent needs to know: which API it serves, with which key, how many jobs it runs at once,
- * where CJ's developer portal is and which Chromium to drive. Keys are read as system property, then
+ * where CJ's developer portal is, what to look for on its pages (the portal profile) and which Chromium
+ * to drive. Keys are read as system property, then
  * environment variable, then default (see docs/design.md).
  */
 public record AgentConfig(URI apiUrl, String agentKey, int concurrency, URI portalUrl, Path chromiumPath,
-                          String agentId, Patience patience) {
+                          String agentId, Patience patience, PortalProfile portalProfile) {
 
   static final List<Path> CHROMIUM_CANDIDATES = List.of(
       Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"), Path.of("/usr/bin/google-chrome"));
@@ -39,26 +41,38 @@ public record AgentConfig(URI apiUrl, String agentKey, int concurrency, URI port
   }
 
   private static AgentConfig from(Function<String, Optional<String>> source) {
+    URI portalUrl = uri("CJ_PORTAL_URL", source.apply("CJ_PORTAL_URL").orElse("http://localhost:8090/"));
     return new AgentConfig(
         uri("API_URL", source.apply("API_URL").orElse("http://localhost:8080")),
         source.apply("AGENT_KEY").orElse(null),
         integer("AGENT_CONCURRENCY", source.apply("AGENT_CONCURRENCY").orElse(String.valueOf(defaultConcurrency()))),
-        uri("CJ_PORTAL_URL", source.apply("CJ_PORTAL_URL").orElse("http://localhost:8090/")),
+        portalUrl,
         source.apply("CHROMIUM_PATH").map(Path::of).orElseGet(AgentConfig::findChromium),
         source.apply("AGENT_ID").orElse("agent-" + UUID.randomUUID().toString().substring(0, 8)),
-        Patience.from(source));
+        Patience.from(source),
+        PortalProfile.load(source.apply("CJ_PORTAL_PROFILE").filter(v -> !v.isBlank()).map(Path::of))
+            .withPortalUrl(portalUrl.toString()));
   }
 
   public AgentConfig withApiUrl(String url) {
-    return new AgentConfig(uri("API_URL", url), agentKey, concurrency, portalUrl, chromiumPath, agentId, patience);
+    return new AgentConfig(uri("API_URL", url), agentKey, concurrency, portalUrl, chromiumPath, agentId, patience,
+        portalProfile);
   }
 
   public AgentConfig withConcurrency(int jobs) {
-    return new AgentConfig(apiUrl, agentKey, jobs, portalUrl, chromiumPath, agentId, patience);
+    return new AgentConfig(apiUrl, agentKey, jobs, portalUrl, chromiumPath, agentId, patience, portalProfile);
   }
 
   public AgentConfig withPortalUrl(String url) {
-    return new AgentConfig(apiUrl, agentKey, concurrency, uri("CJ_PORTAL_URL", url), chromiumPath, agentId, patience);
+    URI portal = uri("CJ_PORTAL_URL", url);
+    return new AgentConfig(apiUrl, agentKey, concurrency, portal, chromiumPath, agentId, patience,
+        portalProfile.withPortalUrl(portal.toString()));
+  }
+
+  /** The same, looking for what {@code profile} names (its portal address replaced by this config's). */
+  public AgentConfig withPortalProfile(PortalProfile profile) {
+    return new AgentConfig(apiUrl, agentKey, concurrency, portalUrl, chromiumPath, agentId, patience,
+        profile.withPortalUrl(portalUrl.toString()));
   }
 
   /**

@@ -4,13 +4,15 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 /**
  * A screenshot for a specialist, with every field that may show a secret painted over: password boxes,
- * one-time-code boxes and the token dialog. Native alerts are never captured: the flow accepts them the
- * moment they open, and a page with a pending dialog is not photographed at all.
+ * one-time-code boxes and wherever a token may be shown (dialogs, alerts, toasts), as the fixed
+ * selectors below and the portal profile find them. Native alerts are never captured: the flow accepts
+ * them the moment they open, and a page with a pending dialog is not photographed at all.
  */
 public final class MaskedScreenshot {
 
@@ -21,11 +23,19 @@ public final class MaskedScreenshot {
 
   /** A base64 PNG of the job's page, or null when there is no page or it cannot be taken safely. */
   public static String of(BrowserContext context) {
+    return of(context, null);
+  }
+
+  /** The same, masking also what the profile calls password, code and token boxes. */
+  public static String of(BrowserContext context, PortalProfile profile) {
     List<Page> pages = context.pages();
     if (pages.isEmpty()) return null;
-    Page page = pages.get(pages.size() - 1);
+    return of(pages.get(pages.size() - 1), profile);
+  }
+
+  static String of(Page page, PortalProfile profile) {
     try {
-      byte[] png = page.screenshot(new Page.ScreenshotOptions().setTimeout(5_000).setMask(secrets(page)));
+      byte[] png = page.screenshot(new Page.ScreenshotOptions().setTimeout(5_000).setMask(secrets(page, profile)));
       return png.length > MAX_BYTES ? null : Base64.getEncoder().encodeToString(png);
     } catch (PlaywrightException e) {
       return null;
@@ -33,10 +43,21 @@ public final class MaskedScreenshot {
   }
 
   static List<Locator> secrets(Page page) {
-    return List.of(
+    return secrets(page, null);
+  }
+
+  static List<Locator> secrets(Page page, PortalProfile profile) {
+    List<Locator> masks = new ArrayList<>(List.of(
         page.locator("input[type=password]"),
         page.locator("input[autocomplete=one-time-code]"),
-        page.getByLabel("Enter your one-time code"),
-        page.locator("[role=dialog], [role=alertdialog]"));
+        page.locator("[role=dialog], [role=alertdialog], dialog, [role=alert], [role=status], [aria-live]")));
+    if (profile != null) {
+      for (Element element : List.of(Element.PASSWORD_BOX, Element.ONE_TIME_CODE_BOX, Element.TOKEN_SHOWN)) {
+        for (Candidate candidate : profile.candidates(element)) {
+          masks.add(candidate.locate(page.locator(":root"), null));
+        }
+      }
+    }
+    return masks;
   }
 }

@@ -2,16 +2,19 @@ package com.aap.agent.portal;
 
 import com.aap.agent.JobFailure;
 import com.aap.agent.api.ClaimedJob;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
+import java.time.Duration;
 import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
  * One job in one browser context: sign in to the developer portal, pick the store's company, record the
  * registering checkpoint, register the token and hand it over the moment it is read. Steps are reported
- * as they happen, so a specialist (and a resumed job) can see how far it got.
+ * as they happen, so a specialist (and a resumed job) can see how far it got. What the flow looks for on
+ * each page comes from the {@link PortalProfile}.
  */
 public final class ProvisioningFlow {
 
@@ -19,17 +22,30 @@ public final class ProvisioningFlow {
   public interface Reporter {
     void step(String name) throws JobFailure;
 
-    /** The checkpoint before REGISTER: returns the name to register under (the API's choice). */
+    /** The checkpoint before Register: returns the name to register under (the API's choice). */
     String registering(String proposedName) throws JobFailure;
 
     void handOver(String token, String name) throws JobFailure;
   }
 
-  private final String portalUrl;
+  private static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(15);
+
+  private final PortalProfile profile;
+  private final Duration patience;
   private final Map<Page, PendingNavigations> watches = new WeakHashMap<>();
 
+  public ProvisioningFlow(PortalProfile profile, Duration patience) {
+    this.profile = profile;
+    this.patience = patience;
+  }
+
+  /** The default profile, with the portal at {@code portalUrl}. */
   public ProvisioningFlow(String portalUrl) {
-    this.portalUrl = portalUrl;
+    this(PortalProfile.defaults().withPortalUrl(portalUrl), DEFAULT_PATIENCE);
+  }
+
+  public PortalProfile profile() {
+    return profile;
   }
 
   /**
@@ -38,7 +54,39 @@ public final class ProvisioningFlow {
    * meanwhile.
    */
   public void run(ClaimedJob job, Page page, Reporter reporter) throws JobFailure {
-    run(job, page, reporter, watching(page).forNextJob());
+    run(job, new PageElements(page, profile, patience), reporter, watching(page).forNextJob(), true);
+  }
+
+  /**
+   * A portal check: walks the portal as {@link #run} does in a browser context of its own (so sign-in is
+   * walked too), recording every element it looks for, up to but not including Register, or (with
+   * {@code register}) all the way, handing the token over as usual. A missing element does not throw:
+   * the report says what was missing, and where.
+   */
+  public PortalCheckReport check(ClaimedJob job, Page page, Reporter reporter, boolean register) throws JobFailure {
+    BrowserContext context = page.context().browser().newContext();
+    context.setDefaultTimeout(patience.toMillis());
+    context.setDefaultNavigationTimeout(patience.toMillis() * 2);
+    try {
+      Page fresh = context.newPage();
+      PageElements elements = new PageElements(fresh, profile, patience);
+      CheckTrail trail = new CheckTrail(profile);
+      elements.trail(trail);
+      try {
+        run(job, elements, reporter, watching(fresh).forNextJob(), register);
+        if (!register) {
+          trail.lookAtTheForm(elements);
+        }
+        return trail.report(null);
+      } catch (JobFailure failure) {
+        if (failure.isFencedOut()) {
+          throw failure;
+        }
+        return trail.report(failure);
+      }
+    } finally {
+      context.close();
+    }
   }
 
   /** The page's watch, set up once per page: a session's page serves many jobs. */
@@ -58,26 +106,31 @@ public final class ProvisioningFlow {
     }
   }
 
-  private void run(ClaimedJob job, Page page, Reporter reporter, PendingNavigations navigations) throws JobFailure {
+  private void run(ClaimedJob job, PageElements elements, Reporter reporter, PendingNavigations navigations,
+                   boolean register) throws JobFailure {
     String step = "signing_in";
+    elements.step(step);
     try {
-      TokenPage tokens = new TokenPage(page);
-      if (!tokens.openForCompany(portalUrl, job.cjCompanyId())) {
+      TokenPage tokens = new TokenPage(elements);
+      if (!tokens.openForCompany(job.cjCompanyId())) {
         reporter.step(step); // signing_in: takes the CJ login's sign-in slot, one sign-in at a time
-        tokens.startSignIn();
-        new SignInPage(page).signIn(job.login());
-        tokens.awaitForm();
+        new SignInPage(elements).signIn(job.login(), tokens::reopen);
       }
       reporter.step(step = "signed_in");
+      elements.step(step);
       tokens.selectCompany(job.cjCompanyId());
       reporter.step(step = "company_selected");
+      elements.step(step);
+      if (!register) {
+        return;
+      }
       step = "registering";
+      elements.step(step);
       String name = reporter.registering(job.tokenName());
-      String message = tokens.register(name);
-      String token = TokenText.extract(name, message).orElseThrow(() -> JobFailure.unexpected(
-          "token_not_shown", "CJ's message after REGISTER held no token"));
+      TokenCapture capture = new TokenCapture(elements);
+      String token = capture.register(name);
       reporter.handOver(token, name);
-      tokens.closeTokenDialog();
+      capture.closeTokenMessage();
     } catch (JobFailure failure) {
       if ("unexpected_page".equals(failure.code()) && (navigations.anyPending() || navigations.anySlow())) {
         throw timedOut(step, navigations).atStep(step);

@@ -4,34 +4,167 @@ import com.aap.agent.JobFailure;
 import com.aap.agent.api.CjLogin;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
-/** CJ's identifier-first sign-in: email, Continue, password, Continue, and a one-time code if asked. */
+/**
+ * CJ's sign-in, in whichever shape the hosted identity page takes: the email and the password on one
+ * page or on two, buttons named Continue, Next, Log in or Sign in, and a one-time code when asked. It
+ * looks at what the page shows, does the one thing that fits, and looks again, until the token page's
+ * form is there. Credentials are typed only on the origins the profile allows.
+ */
 final class SignInPage {
 
-  private static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(20);
+  /** A whole sign-in: three pages and CJ's redirects back to the portal, each allowed the page patience. */
+  private static final int MAX_PAGES = 6;
+  /** What the agent looks for at each turn, in the order it acts on them. */
+  private static final List<Element> WATCHED = List.of(Element.TOKEN_NAME_BOX, Element.COOKIE_CONSENT,
+      Element.CAPTCHA, Element.SIGN_IN_ERROR, Element.ONE_TIME_CODE_BOX, Element.PASSWORD_BOX, Element.EMAIL_BOX,
+      Element.LOG_IN_BUTTON);
 
+  private final PageElements elements;
   private final Page page;
 
-  SignInPage(Page page) {
-    this.page = page;
+  SignInPage(PageElements elements) {
+    this.elements = elements;
+    this.page = elements.page();
   }
 
-  void signIn(CjLogin login) throws JobFailure {
-    page.getByLabel("Email address").fill(login.email());
-    continueButton().click();
-    page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(login.password());
-    continueButton().click();
-    switch (awaitOutcome()) {
-      case SIGNED_IN -> { }
-      case REJECTED -> throw JobFailure.permanent("cj_password_rejected",
-          "CJ rejected the password for " + login.email() + "; correct the CJ login before retrying");
-      case CODE_ASKED -> enterOneTimeCode(login);
-      case CAPTCHA -> throw JobFailure.unexpected("cj_captcha",
-          "CJ showed a CAPTCHA when signing in " + login.email() + "; a person must sign in once, then retry");
+  /** Signs in from wherever sign-in starts (the portal's Log In, or a sign-in page) to the token page's form. */
+  void signIn(CjLogin login, Runnable toTokenPage) throws JobFailure {
+    Deadline deadline = new Deadline(elements.patience().multipliedBy(MAX_PAGES));
+    boolean emailSent = false;
+    boolean passwordSent = false;
+    boolean codeSent = false;
+    int logInClicks = 0;
+    int portalVisits = 0;
+    String lastUrl = "";
+    while (true) {
+      Optional<Element> shown = elements.firstOf(WATCHED, deadline.left(elements.patience()));
+      if (shown.isEmpty()) {
+        if (passwordSent && portalVisits < 2 && !elements.profile().allowsCredentialsAt(page.url())
+            || passwordSent && portalVisits < 2 && onPortal()) {
+          portalVisits++;
+          toTokenPage.run(); // signed in, back on a portal page that is not the token page
+          continue;
+        }
+        throw lost(emailSent, passwordSent);
+      }
+      deadline.check(this, emailSent, passwordSent);
+      switch (shown.get()) {
+        case TOKEN_NAME_BOX -> {
+          elements.seen(Element.TOKEN_NAME_BOX);
+          return;
+        }
+        case COOKIE_CONSENT -> consent();
+        case CAPTCHA -> throw JobFailure.unexpected("cj_captcha",
+            "CJ showed a CAPTCHA when signing in " + login.email() + "; a person must sign in once, then retry");
+        case SIGN_IN_ERROR -> {
+          if (!emailSent || !errorSaysSomething()) {
+            fillFirstVisible(login, emailSent);
+            emailSent = true;
+          } else if (codeSent) {
+            throw JobFailure.permanent("cj_otp_rejected",
+                "CJ rejected the one-time code for " + login.email() + "; check the login's TOTP secret");
+          } else {
+            throw JobFailure.permanent("cj_password_rejected", "CJ rejected the password for " + login.email()
+                + " (it said: " + errorText() + "); correct the CJ login before retrying");
+          }
+        }
+        case ONE_TIME_CODE_BOX -> {
+          if (codeSent && page.url().equals(lastUrl)) {
+            page.waitForTimeout(100); // the code is on its way
+            continue;
+          }
+          enterOneTimeCode(login);
+          codeSent = true;
+        }
+        case PASSWORD_BOX -> {
+          if (passwordSent && page.url().equals(lastUrl)) {
+            page.waitForTimeout(100);
+            continue;
+          }
+          enterPassword(login);
+          passwordSent = true;
+          emailSent = true;
+        }
+        case EMAIL_BOX -> {
+          if (emailSent && page.url().equals(lastUrl)) {
+            page.waitForTimeout(100);
+            continue;
+          }
+          enterEmail(login);
+          emailSent = true;
+        }
+        case LOG_IN_BUTTON -> {
+          if (passwordSent || ++logInClicks > 2) {
+            throw JobFailure.unexpected("unexpected_page", "at step " + elements.step() + " the portal still showed "
+                + "its Log In button after signing in " + login.email() + " on " + elements.where());
+          }
+          elements.seen(Element.LOG_IN_BUTTON);
+          elements.locator(Element.LOG_IN_BUTTON).click();
+        }
+        default -> throw new IllegalStateException("not watched: " + shown.get());
+      }
+      lastUrl = page.url();
+      page.waitForTimeout(50);
     }
+  }
+
+  private void fillFirstVisible(CjLogin login, boolean emailSent) throws JobFailure {
+    // an error shown before anything was sent (a stale message, an empty role=alert): carry on signing in
+    if (elements.isVisible(Element.PASSWORD_BOX)) {
+      enterPassword(login);
+    } else if (!emailSent && elements.isVisible(Element.EMAIL_BOX)) {
+      enterEmail(login);
+    } else {
+      page.waitForTimeout(100);
+    }
+  }
+
+  private boolean errorSaysSomething() {
+    return !errorText().isBlank();
+  }
+
+  private String errorText() {
+    try {
+      String text = elements.locator(Element.SIGN_IN_ERROR).innerText(new Locator.InnerTextOptions().setTimeout(1_000));
+      String line = text.strip().lines().findFirst().orElse("");
+      return line.length() > 160 ? line.substring(0, 160) : line;
+    } catch (RuntimeException e) {
+      return "";
+    }
+  }
+
+  private void consent() {
+    elements.seen(Element.COOKIE_CONSENT);
+    elements.locator(Element.COOKIE_CONSENT).click();
+  }
+
+  private void enterEmail(CjLogin login) throws JobFailure {
+    allowedHere();
+    elements.seen(Element.EMAIL_BOX);
+    Locator box = elements.locator(Element.EMAIL_BOX);
+    box.fill(login.email());
+    if (elements.isVisible(Element.PASSWORD_BOX)) {
+      enterPassword(login); // both on one form
+      return;
+    }
+    submit(box);
+  }
+
+  private void enterPassword(CjLogin login) throws JobFailure {
+    allowedHere();
+    Locator email = elements.locator(Element.EMAIL_BOX);
+    if (PageElements.isVisible(email) && email.isEditable() && email.inputValue().isBlank()) {
+      email.fill(login.email());
+    }
+    elements.seen(Element.PASSWORD_BOX);
+    Locator box = elements.locator(Element.PASSWORD_BOX);
+    box.fill(login.password());
+    submit(box);
   }
 
   private void enterOneTimeCode(CjLogin login) throws JobFailure {
@@ -39,49 +172,68 @@ final class SignInPage {
       throw JobFailure.unexpected("cj_second_factor_required",
           "CJ asked " + login.email() + " for a one-time code, and the CJ login has no TOTP secret; add it, then retry");
     }
-    oneTimeCodeBox().fill(OneTimeCode.fresh(login.totpSecret()));
-    continueButton().click();
-    if (awaitOutcome() != Outcome.SIGNED_IN) {
-      throw JobFailure.permanent("cj_otp_rejected",
-          "CJ rejected the one-time code for " + login.email() + "; check the login's TOTP secret");
+    allowedHere();
+    elements.seen(Element.ONE_TIME_CODE_BOX);
+    Locator box = elements.locator(Element.ONE_TIME_CODE_BOX);
+    box.fill(OneTimeCode.fresh(login.totpSecret()));
+    submit(box);
+  }
+
+  /** Clicks the form's Continue / Sign in button; a form without one recognisable is sent with Enter. */
+  private void submit(Locator box) {
+    Locator inForm = elements.within(box.locator("xpath=ancestor::form[1]"), Element.SIGN_IN_BUTTON, null);
+    Locator button = PageElements.isVisible(inForm) ? inForm : elements.locator(Element.SIGN_IN_BUTTON);
+    if (PageElements.isVisible(button)) {
+      elements.seen(Element.SIGN_IN_BUTTON);
+      button.click();
+    } else {
+      elements.notShown(Element.SIGN_IN_BUTTON);
+      box.press("Enter");
     }
   }
 
-  private enum Outcome { SIGNED_IN, REJECTED, CODE_ASKED, CAPTCHA }
-
-  /** Polls for whichever comes first: back on the portal, an error on the page, or a code prompt. */
-  private Outcome awaitOutcome() throws JobFailure {
-    Instant deadline = Instant.now().plus(OUTCOME_TIMEOUT);
-    Locator error = page.getByRole(AriaRole.ALERT);
-    while (Instant.now().isBefore(deadline)) {
-      if (!PortalUrls.isSignInPage(page.url())) {
-        return Outcome.SIGNED_IN;
-      }
-      if (error.isVisible()) {
-        return Outcome.REJECTED;
-      }
-      if (oneTimeCodeBox().isVisible()) {
-        return Outcome.CODE_ASKED;
-      }
-      if (captcha().isVisible()) {
-        return Outcome.CAPTCHA;
-      }
-      page.waitForTimeout(100);
+  /** Refuses, before anything is typed, a sign-in page on an origin the profile does not name. */
+  private void allowedHere() throws JobFailure {
+    String url = page.url();
+    if (!elements.profile().allowsCredentialsAt(url)) {
+      throw JobFailure.unexpected("sign_in_origin_not_allowed", "at step " + elements.step()
+          + " CJ's sign-in page was on " + PortalProfile.origin(url) + ", which the portal profile does not list in "
+          + "signIn.credentialOrigins " + elements.profile().credentialOrigins() + "; nothing was typed there");
     }
-    throw JobFailure.unexpected("unexpected_page", "sign-in showed neither the portal, an error nor a code prompt");
   }
 
-  /** CAPTCHA challenges name themselves to people (and screen readers): "I'm not a robot", "captcha". */
-  private Locator captcha() {
-    return page.getByText(java.util.regex.Pattern.compile("captcha|not a robot", java.util.regex.Pattern.CASE_INSENSITIVE))
-        .first();
+  private boolean onPortal() {
+    String origin = PortalProfile.origin(page.url());
+    return origin != null && origin.equals(PortalProfile.origin(elements.profile().portal().url()));
   }
 
-  private Locator oneTimeCodeBox() {
-    return page.getByLabel("Enter your one-time code");
+  private JobFailure lost(boolean emailSent, boolean passwordSent) {
+    String where = passwordSent ? "after the password was sent" : emailSent ? "after the email was sent" : "at sign-in";
+    return JobFailure.unexpected("unexpected_page", "at step " + elements.step() + " " + where + " the page on "
+        + elements.where() + " showed none of: " + PageElements.describe(WATCHED) + " (tried: "
+        + String.join(" | ", elements.tried(Element.EMAIL_BOX)) + " for the email box; "
+        + String.join(" | ", elements.tried(Element.PASSWORD_BOX)) + " for the password box)");
   }
 
-  private Locator continueButton() {
-    return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue").setExact(true));
+  /** The time one sign-in may take in all. */
+  private static final class Deadline {
+    private final Instant end;
+
+    Deadline(Duration total) {
+      end = Instant.now().plus(total);
+    }
+
+    Duration left(Duration atMost) {
+      Duration left = Duration.between(Instant.now(), end);
+      return left.compareTo(atMost) < 0 ? left : atMost;
+    }
+
+    void check(SignInPage signIn, boolean emailSent, boolean passwordSent) throws JobFailure {
+      if (Instant.now().isAfter(end)) {
+        throw JobFailure.unexpected("unexpected_page", "at step " + signIn.elements.step()
+            + " sign-in did not finish on " + signIn.elements.where() + " ("
+            + (passwordSent ? "password sent" : emailSent ? "email sent" : "nothing sent") + ")");
+      }
+    }
   }
 }

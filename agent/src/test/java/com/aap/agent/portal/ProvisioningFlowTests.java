@@ -22,8 +22,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The browser flow alone, against the real sandbox server in a real Chromium. */
-class ProvisioningFlowTest {
+/**
+ * The browser flow alone, against the real sandbox server in a real Chromium, with the default portal
+ * profile: the same tests on every sandbox skin ({@link ProvisioningFlowOnSkinATest}, {@link ProvisioningFlowOnSkinBTest}), and no
+ * skin-specific code in the agent.
+ */
+abstract class ProvisioningFlowTests {
+
+  /** The sandbox skin this class runs on. */
+  abstract String skin();
 
   private static SandboxAndChromium env;
   private static Browser browser;
@@ -43,7 +50,8 @@ class ProvisioningFlowTest {
   }
 
   @BeforeEach
-  void newContext() {
+  void newContext() throws Exception {
+    control("PUT", "/_sandbox/config", Map.of("skin", skin()));
     context = browser.newContext();
     context.setDefaultTimeout(10_000);
   }
@@ -52,6 +60,85 @@ class ProvisioningFlowTest {
   void closeContext() throws Exception {
     context.close();
     control("PUT", "/_sandbox/config", Map.of("alertMode", "alert", "sessionSeconds", 3600));
+    control("DELETE", "/_sandbox/faults", null);
+  }
+
+  @Test
+  void signsInWithAOneTimeCodeWhenTheLoginHasATotpSecret() throws Exception {
+    String secret = "JBSWY3DPEHPK3PXPJBSWY3DP";
+    cid = String.valueOf(1_000_000 + (int) (Math.random() * 8_000_000));
+    control("POST", "/_sandbox/companies", Map.of("cid", cid, "name", "Flow Co " + cid, "commissions", 5));
+    String email = "totp-" + UUID.randomUUID().toString().substring(0, 8) + "@agency.example";
+    control("POST", "/_sandbox/users", Map.of("email", email, "password", "pw-totp-1", "totpSecret", secret,
+        "cids", List.of(cid)));
+    ClaimedJob job = new ClaimedJob("job-1", "store-1", cid, "affiliate_advertiser_pro_app", 1, 1, 20,
+        new CjLogin("login-" + email, email, "pw-totp-1", secret));
+
+    new ProvisioningFlow(env.portalUrl()).run(job, context.newPage(), reporter);
+
+    assertThat(reporter.tokens).containsExactly(issuedTokenOf(email));
+  }
+
+  @Test
+  void aSecondFactorWithoutASecretNeedsAPerson() throws Exception {
+    ClaimedJob job = jobFor(newUser("pw-2fa-1"), "pw-2fa-1");
+    control("PUT", "/_sandbox/faults", Map.of("email", job.login().email(), "secondFactor", true));
+
+    assertThatThrownBy(() -> new ProvisioningFlow(env.portalUrl()).run(job, context.newPage(), reporter))
+        .isInstanceOfSatisfying(JobFailure.class, failure -> {
+          assertThat(failure.code()).isEqualTo("cj_second_factor_required");
+          assertThat(failure.kind()).isEqualTo(JobFailure.Kind.UNEXPECTED);
+        });
+  }
+
+  @Test
+  void aCaptchaNeedsAPerson() throws Exception {
+    ClaimedJob job = jobFor(newUser("pw-captcha-1"), "pw-captcha-1");
+    control("PUT", "/_sandbox/faults", Map.of("email", job.login().email(), "captcha", true));
+
+    assertThatThrownBy(() -> new ProvisioningFlow(env.portalUrl()).run(job, context.newPage(), reporter))
+        .isInstanceOfSatisfying(JobFailure.class, failure -> assertThat(failure.code()).isEqualTo("cj_captcha"));
+  }
+
+  @Test
+  void aServerErrorOnRegisterIsTransient() throws Exception {
+    ClaimedJob job = jobFor(newUser("pw-500-1"), "pw-500-1");
+    control("PUT", "/_sandbox/faults", Map.of("email", job.login().email(), "registerFailures", 1));
+
+    assertThatThrownBy(() -> new ProvisioningFlow(env.portalUrl()).run(job, context.newPage(), reporter))
+        .isInstanceOfSatisfying(JobFailure.class, failure -> {
+          assertThat(failure.code()).isEqualTo("cj_server_error");
+          assertThat(failure.kind()).isEqualTo(JobFailure.Kind.TRANSIENT);
+        });
+    assertThat(reporter.tokens).isEmpty();
+  }
+
+  @Test
+  void aChangedTokenFormIsAnUnexpectedPageThatNamesTheMissingElement() throws Exception {
+    ClaimedJob job = jobFor(newUser("pw-layout-1"), "pw-layout-1");
+    control("PUT", "/_sandbox/faults", Map.of("email", job.login().email(), "changedLayout", true));
+
+    assertThatThrownBy(() -> new ProvisioningFlow(env.portalUrl()).run(job, context.newPage(), reporter))
+        .isInstanceOfSatisfying(JobFailure.class, failure -> {
+          assertThat(failure.code()).isEqualTo("unexpected_page");
+          assertThat(failure.getMessage()).contains("Register button (profile element registerButton)")
+              .contains("tried: role=button name=/");
+        });
+    assertThat(reporter.tokens).isEmpty();
+  }
+
+  @Test
+  void aLoginWithSeveralCompaniesRegistersForTheStoresCompany() throws Exception {
+    String email = newUser("pw-many-1");
+    String first = cid;
+    String second = String.valueOf(Integer.parseInt(first) + 1);
+    control("POST", "/_sandbox/companies", Map.of("cid", second, "name", "Flow Co " + second, "commissions", 5));
+    control("POST", "/_sandbox/users", Map.of("email", email, "password", "pw-many-1", "cids", List.of(first, second)));
+    cid = second;
+
+    new ProvisioningFlow(env.portalUrl()).run(jobFor(email, "pw-many-1"), context.newPage(), reporter);
+
+    assertThat(control("GET", "/_sandbox/tokens?email=" + email, null).findValuesAsText("cid")).containsExactly(second);
   }
 
   @Test
@@ -126,25 +213,24 @@ class ProvisioningFlowTest {
     cid = secondCid;
     flow.run(jobFor(email, "pw-reuse-1"), page, reporter);
 
-    assertThat(visited).isNotEmpty().noneMatch(url -> url.contains("/u/login"));
+    assertThat(visited).noneMatch(url -> url.contains("/u/") || url.contains("/auth/"));
     assertThat(control("GET", "/_sandbox/tokens?email=" + email, null).findValuesAsText("cid"))
         .containsExactly(firstCid, secondCid);
   }
 
   @Test
-  void anExpiredSessionIsSignedInAgainBeforeItIsUsed() throws Exception {
+  void aSessionCjEndedIsSignedInAgainBeforeItIsUsed() throws Exception {
     String email = newUser("pw-expire-1");
     Page page = context.newPage();
     ProvisioningFlow flow = new ProvisioningFlow(env.portalUrl());
     flow.run(jobFor(email, "pw-expire-1"), page, reporter);
-    control("PUT", "/_sandbox/config", Map.of("sessionSeconds", 1));
-    Thread.sleep(1_500);
+    context.clearCookies(); // as when CJ ends the session: the page still shows the form
     List<String> visited = new ArrayList<>();
     page.onFrameNavigated(frame -> visited.add(frame.url()));
 
     flow.run(jobFor(email, "pw-expire-1"), page, reporter);
 
-    assertThat(visited).anyMatch(url -> url.contains("/u/login"));
+    assertThat(visited).anyMatch(url -> url.contains("/u/") || url.contains("/auth/"));
     assertThat(reporter.tokens).hasSize(2);
   }
 

@@ -1,0 +1,176 @@
+package com.aap.agent.portal;
+
+import com.aap.agent.JobFailure;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The portal's company switcher, a native {@code <select>} or a custom combobox, listbox or menu. A
+ * switch is confirmed by what the switcher then shows (the company id, or the chosen company's name),
+ * or by the profile's {@code companyConfirmation} text when it names one; never by a fixed phrase.
+ */
+final class CompanySwitcher {
+
+  /** The switcher as the page shows it: which company it shows, and for a select, every option. */
+  record State(boolean shown, boolean select, String value, String text, List<String> optionValues,
+               List<String> optionTexts) {
+    static final State ABSENT = new State(false, false, "", "", List.of(), List.of());
+
+    boolean shows(String cid) {
+      return cid.equals(value) || mentions(text, cid);
+    }
+
+    /** The value of the select's option for {@code cid}: by value, or by the company id in its text. */
+    String optionFor(String cid) {
+      for (int i = 0; i < optionValues.size(); i++) {
+        if (cid.equals(optionValues.get(i)) || mentions(optionTexts.get(i), cid)) {
+          return optionValues.get(i);
+        }
+      }
+      return null;
+    }
+  }
+
+  private static final String READ = """
+      el => {
+        const text = s => (s || '').replace(/\\s+/g, ' ').trim();
+        if (el.tagName === 'SELECT') {
+          const chosen = el.options[el.selectedIndex];
+          return { select: true, value: el.value, text: text(chosen && chosen.textContent),
+                   values: [...el.options].map(o => o.value), texts: [...el.options].map(o => text(o.textContent)) };
+        }
+        const value = 'value' in el && typeof el.value === 'string' ? el.value : '';
+        return { select: false, value: value, text: text(value || el.innerText || el.textContent),
+                 values: [], texts: [] };
+      }""";
+
+  private final PageElements elements;
+  private final Page page;
+  /** The name of the company last chosen, to confirm by when the switcher shows names without ids. */
+  private String chosenLabel;
+
+  CompanySwitcher(PageElements elements) {
+    this.elements = elements;
+    this.page = elements.page();
+  }
+
+  State read() {
+    Locator switcher = elements.locator(Element.COMPANY_SWITCHER);
+    try {
+      if (!switcher.isVisible()) {
+        return State.ABSENT;
+      }
+      Object raw = switcher.evaluate(READ);
+      if (!(raw instanceof Map<?, ?> map)) {
+        return State.ABSENT;
+      }
+      return new State(true, Boolean.TRUE.equals(map.get("select")), String.valueOf(map.get("value")),
+          String.valueOf(map.get("text")), strings(map.get("values")), strings(map.get("texts")));
+    } catch (RuntimeException navigating) {
+      return State.ABSENT;
+    }
+  }
+
+  /**
+   * Picks the company in the switcher the page shows. A select without the company, or a list of
+   * companies without it, means the login cannot act for it (permanent).
+   */
+  void choose(String cid, State state) throws JobFailure {
+    Locator switcher = elements.locator(Element.COMPANY_SWITCHER);
+    if (state.select()) {
+      String value = state.optionFor(cid);
+      if (value == null) {
+        throw notAccessible(cid, state.optionTexts());
+      }
+      chosenLabel = label(state.optionTexts().get(state.optionValues().indexOf(value)), cid);
+      switcher.selectOption(value);
+      return;
+    }
+    switcher.click();
+    Locator option = elements.locator(Element.COMPANY_OPTION, cid);
+    try {
+      option.waitFor(new Locator.WaitForOptions().setTimeout(Math.min(5_000, elements.patience().toMillis())));
+    } catch (RuntimeException e) {
+      List<String> offered = offered();
+      if (!offered.isEmpty()) {
+        throw notAccessible(cid, offered);
+      }
+      elements.notShown(Element.COMPANY_OPTION);
+      throw elements.missing(Element.COMPANY_OPTION);
+    }
+    elements.seen(Element.COMPANY_OPTION);
+    chosenLabel = label(option.innerText(), cid);
+    option.click();
+  }
+
+  /**
+   * Waits until the page shows the company as the active one and the token form is back; false when
+   * the portal turned out to be signed out (the Log In button, or a sign-in page, came instead).
+   */
+  boolean confirm(String cid) throws JobFailure {
+    Instant deadline = Instant.now().plus(elements.patience());
+    while (Instant.now().isBefore(deadline)) {
+      if (elements.isVisible(Element.LOG_IN_BUTTON) || elements.isVisible(Element.EMAIL_BOX)) {
+        return false;
+      }
+      if (confirmed(cid) && elements.isVisible(Element.TOKEN_NAME_BOX)) {
+        return true;
+      }
+      page.waitForTimeout(25);
+    }
+    throw JobFailure.unexpected("unexpected_page", "at step " + elements.step() + " the switch to company " + cid
+        + " was not confirmed on " + elements.where() + ": the company switcher (tried: "
+        + String.join(" | ", elements.tried(Element.COMPANY_SWITCHER)) + ") did not show it"
+        + (elements.profile().candidates(Element.COMPANY_CONFIRMATION).isEmpty() ? ""
+            : " and no companyConfirmation text (tried: " + String.join(" | ", elements.tried(Element.COMPANY_CONFIRMATION)) + ") appeared"));
+  }
+
+  private boolean confirmed(String cid) {
+    if (!elements.profile().candidates(Element.COMPANY_CONFIRMATION).isEmpty()
+        && PageElements.isVisible(elements.locator(Element.COMPANY_CONFIRMATION, cid))) {
+      return true;
+    }
+    State state = read();
+    return state.shown() && (state.shows(cid) || chosenLabel != null && !chosenLabel.isBlank()
+        && state.text().contains(chosenLabel));
+  }
+
+  private List<String> offered() {
+    try {
+      return page.getByRole(AriaRole.OPTION).or(page.getByRole(AriaRole.MENUITEM))
+          .or(page.getByRole(AriaRole.MENUITEMRADIO))
+          .filter(new Locator.FilterOptions().setVisible(true)).allInnerTexts()
+          .stream().map(String::strip).filter(t -> !t.isEmpty()).limit(50).toList();
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  private static JobFailure notAccessible(String cid, List<String> offered) {
+    return JobFailure.permanent("cj_company_not_accessible",
+        "this CJ login cannot act for company " + cid + "; it can for " + offered);
+  }
+
+  /** The option's text without the company id, e.g. "Acme Outdoor" from "Acme Outdoor (1234)". */
+  private static String label(String text, String cid) {
+    return text.replace("(" + cid + ")", "").replace(cid, "").replaceAll("\\s+", " ").strip();
+  }
+
+  static boolean mentions(String text, String cid) {
+    return text != null && Pattern.compile("(?<![0-9A-Za-z])" + Pattern.quote(cid) + "(?![0-9A-Za-z])").matcher(text).find();
+  }
+
+  private static List<String> strings(Object raw) {
+    List<String> out = new ArrayList<>();
+    if (raw instanceof List<?> list) {
+      list.forEach(v -> out.add(String.valueOf(v)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,171 @@
+package com.aap.agent.portal;
+
+import com.aap.agent.JobFailure;
+import com.microsoft.playwright.Dialog;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Clicks Register and reads the token wherever the page shows it: a native alert, a dialog or alert
+ * dialog of any title, a toast ({@code role=alert} or {@code status}), or text that appeared on the
+ * page, including a read-only box to copy it from. Success is the token appearing, whatever request
+ * the page made for it; a page request CJ answered with a 5xx is a server error (transient).
+ */
+final class TokenCapture {
+
+  static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(20);
+  /** How long a 5xx answer waits for a token anyway before it is called a failure. */
+  private static final Duration SERVER_ERROR_GRACE = Duration.ofMillis(750);
+  /** The whole page is read every this many polls; the likely places every poll. */
+  private static final int PAGE_TEXT_EVERY = 8;
+
+  private static final String PAGE_TEXT = """
+      () => document.body.innerText + '\\n' + [...document.querySelectorAll('input, textarea')]
+        .filter(e => e.type !== 'password' && e.type !== 'hidden').map(e => e.value).join('\\n')""";
+
+  private final PageElements elements;
+  private final Page page;
+  private final TokenText tokens;
+  /** Whether the token came in something on the page that needs closing, rather than a native alert. */
+  private boolean onPage;
+
+  TokenCapture(PageElements elements) {
+    this.elements = elements;
+    this.page = elements.page();
+    PortalProfile profile = elements.profile();
+    this.tokens = new TokenText(profile.tokenPattern(), profile.token().minLength());
+  }
+
+  /** Fills the name, clicks Register and returns the token CJ showed. */
+  String register(String tokenName) throws JobFailure {
+    Locator nameBox = elements.require(Element.TOKEN_NAME_BOX);
+    Locator register = elements.require(Element.REGISTER_BUTTON);
+    nameBox.fill(tokenName);
+    Set<String> before = tokens.all(pageText());
+    AtomicReference<String> alertText = new AtomicReference<>();
+    AtomicInteger serverError = new AtomicInteger();
+    Consumer<Dialog> onDialog = dialog -> {
+      alertText.compareAndSet(null, dialog.message());
+      dialog.accept();
+    };
+    Consumer<Response> onResponse = response -> {
+      if (response.status() >= 500 && !"GET".equals(response.request().method())) {
+        serverError.compareAndSet(0, response.status());
+      }
+    };
+    page.onDialog(onDialog);
+    page.onResponse(onResponse);
+    try {
+      register.click();
+      return await(tokenName, before, alertText, serverError, register);
+    } finally {
+      page.offDialog(onDialog);
+      page.offResponse(onResponse);
+    }
+  }
+
+  private String await(String tokenName, Set<String> before, AtomicReference<String> alertText,
+                       AtomicInteger serverError, Locator register) throws JobFailure {
+    Instant start = Instant.now();
+    Instant deadline = start.plus(TOKEN_TIMEOUT);
+    Locator shown = elements.all(Element.TOKEN_SHOWN);
+    for (int poll = 0; Instant.now().isBefore(deadline); poll++) {
+      if (alertText.get() != null) {
+        Optional<String> token = tokens.find(tokenName, alertText.get(), before);
+        if (token.isPresent()) {
+          return token.get();
+        }
+        throw JobFailure.unexpected("token_not_shown", "CJ's alert after Register held no token");
+      }
+      Optional<String> token = inAny(tokenName, texts(shown), before);
+      if (token.isPresent()) {
+        onPage = true;
+        elements.seen(Element.TOKEN_SHOWN);
+        return token.get();
+      }
+      if (poll % PAGE_TEXT_EVERY == PAGE_TEXT_EVERY - 1) {
+        token = tokens.find(tokenName, pageText(), before);
+        if (token.isPresent()) {
+          onPage = true;
+          return token.get();
+        }
+      }
+      if (serverError.get() != 0 && Duration.between(start, Instant.now()).compareTo(SERVER_ERROR_GRACE) > 0) {
+        throw JobFailure.transientFailure("cj_server_error", "CJ answered Register with HTTP " + serverError.get());
+      }
+      page.waitForTimeout(poll < 40 ? 20 : 100);
+    }
+    elements.notShown(Element.TOKEN_SHOWN);
+    if (!PageElements.isVisible(register)) {
+      throw elements.missing(Element.REGISTER_BUTTON);
+    }
+    throw JobFailure.unexpected("token_not_shown", "CJ showed no token within " + TOKEN_TIMEOUT.toSeconds()
+        + " s of clicking Register (looked in: " + String.join(" | ", elements.tried(Element.TOKEN_SHOWN))
+        + ", and the page's text)" + said());
+  }
+
+  /** Closes the dialog the token came in, if it came in one; a toast is left to go by itself. */
+  void closeTokenMessage() {
+    if (!onPage) {
+      return;
+    }
+    try {
+      Locator close = elements.locator(Element.TOKEN_DIALOG_CLOSE);
+      if (PageElements.isVisible(close)) {
+        close.click(new Locator.ClickOptions().setTimeout(2_000));
+      }
+    } catch (RuntimeException e) {
+      // best effort: the next job reloads the page anyway
+    }
+  }
+
+  private Optional<String> inAny(String tokenName, List<String> texts, Set<String> before) {
+    for (String text : texts) {
+      Optional<String> token = tokens.find(tokenName, text, before);
+      if (token.isPresent()) {
+        return token;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<String> texts(Locator shown) {
+    try {
+      return shown.allInnerTexts();
+    } catch (RuntimeException navigating) {
+      return List.of();
+    }
+  }
+
+  private String pageText() {
+    try {
+      return String.valueOf(page.evaluate(PAGE_TEXT));
+    } catch (RuntimeException navigating) {
+      return "";
+    }
+  }
+
+  /** What the form said, if it showed an error instead of a token (CJ's words; no token in them). */
+  private String said() {
+    try {
+      Locator error = page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT)
+          .filter(new Locator.FilterOptions().setVisible(true)).first();
+      if (error.isVisible()) {
+        String text = error.innerText().strip();
+        return "; the page said: " + (text.length() > 160 ? text.substring(0, 160) : text);
+      }
+    } catch (RuntimeException e) {
+      // nothing to add
+    }
+    return "";
+  }
+}
