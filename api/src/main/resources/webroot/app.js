@@ -1,7 +1,7 @@
 // The specialists' page. Everything user-supplied is put in the page as text (textContent), never as HTML.
 "use strict";
 
-const state = { me: null, csrf: null, events: null, batchRows: new Map() };
+const state = { me: null, csrf: null, events: null, batchRows: new Map(), check: null };
 const $ = (id) => document.getElementById(id);
 
 function el(tag, props, ...children) {
@@ -140,6 +140,7 @@ async function followJob(jobId) {
 
 // ---- the store / job detail
 async function openStore(storeId) {
+  state.check = null;
   const store = await api("GET", `/api/stores/${encodeURIComponent(storeId)}`);
   const job = store.latestJob ? await api("GET", `/api/jobs/${store.latestJob.id}`) : null;
   $("detail-title").textContent = store.name;
@@ -306,13 +307,65 @@ async function loadAudit() {
 async function loadAdmin() {
   const [logins, accounts, keys] = await Promise.all([api("GET", "/api/cj-logins"), api("GET", "/api/accounts"),
     api("GET", "/api/api-keys")]);
-  $("login-list").replaceChildren(...logins.cjLogins.map((l) =>
-    el("li", {}, `${l.email} — ${l.stores} stores${l.hasTotp ? ", one-time codes" : ""}`, el("div", { class: "hint" }, l.id))));
+  $("login-list").replaceChildren(...logins.cjLogins.map(loginItem));
   $("account-list").replaceChildren(...accounts.accounts.map((a) => el("li", {}, `${a.email} (${a.role})`)));
   $("key-list").replaceChildren(...keys.apiKeys.map((k) => el("li", {},
     `${k.name} (${k.role}) ${k.key}${k.revoked ? " — revoked" : ""} `,
     k.revoked ? "" : el("button", { type: "button", class: "secondary", onclick: () => adminDo("DELETE",
       `/api/api-keys/${k.id}`) }, "Revoke"))));
+}
+
+function loginItem(l) {
+  const check = l.stores > 0
+    ? el("button", { type: "button", class: "secondary", onclick: () => checkPortal(l.id) }, "Check portal") : "";
+  const last = l.lastCheck ? el("button", { type: "button", class: "linklike", onclick: () => showCheck(l.lastCheck.id) },
+    "last check ", badge(l.lastCheck.state)) : "";
+  return el("li", { "data-login": l.id }, `${l.email} — ${l.stores} stores${l.hasTotp ? ", one-time codes" : ""} `, check,
+    el("div", { class: "hint" }, l.id, " ", last));
+}
+
+// ---- portal checks: walk CJ's pages with a login (up to, not including, REGISTER) and show what was found
+async function checkPortal(loginId) {
+  const queued = await adminDo("POST", `/api/cj-logins/${loginId}/portal-checks`, {});
+  if (queued) showCheck(queued.checkId);
+}
+
+async function showCheck(checkId) {
+  state.check = checkId;
+  for (;;) {
+    const check = await api("GET", `/api/portal-checks/${checkId}`);
+    if (state.check !== checkId) return;
+    renderCheck(check);
+    if (!["queued", "running"].includes(check.state) || $("detail").hidden) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  if (!$("admin").hidden) loadAdmin();
+}
+
+function renderCheck(check) {
+  $("detail-title").textContent = `Portal check of ${check.login.email}`;
+  const facts = [["State", badge(check.state)], ["Store", `${check.storeId} (CJ company ${check.cjCompanyId})`],
+    ["Register", check.register ? "yes: a real token" : "no"], ["Step", check.steps.length ? check.steps.at(-1).name : ""]];
+  if (check.error) facts.push(["Error", el("span", { "data-field": "error" }, el("strong", {}, check.error.code), " — ",
+    check.error.message || "")]);
+  const body = [el("dl", {}, facts.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]))];
+  if (check.report) {
+    body.push(el("table", { "aria-label": "Portal check elements" },
+      el("thead", {}, el("tr", {}, ["Step", "Element", "", "Candidate", ""].map((h) => el("th", {}, h)))),
+      el("tbody", {}, check.report.elements.map(checkRow))));
+  }
+  $("detail-body").replaceChildren(...body);
+  $("detail-retry").hidden = true;
+  $("detail-cancel").hidden = true;
+  $("detail").hidden = false;
+}
+
+function checkRow(e) {
+  return el("tr", {},
+    el("td", {}, e.step), el("td", {}, e.element),
+    el("td", {}, el("span", { class: "state " + (e.found ? "succeeded" : "failed") }, e.found ? "found" : "missing")),
+    el("td", {}, e.found ? e.matched || "" : "tried: " + (e.tried || []).join(" | ")),
+    el("td", {}, e.screenshot ? el("a", { href: e.screenshot, target: "_blank", rel: "noopener" }, "screenshot") : ""));
 }
 
 async function adminDo(method, path, body, form) {

@@ -4,6 +4,7 @@ import com.aap.agent.api.ApiClient;
 import com.aap.agent.api.ClaimedJob;
 import com.aap.agent.browser.Browsers;
 import com.aap.agent.portal.MaskedScreenshot;
+import com.aap.agent.portal.PortalCheckReport;
 import com.aap.agent.portal.ProvisioningFlow;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -11,6 +12,7 @@ import com.microsoft.playwright.Playwright;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -135,21 +137,70 @@ final class Worker implements Runnable {
     BrowserContext context = session.context();
     patience.pauseAfter("claimed");
     try {
-      flow.run(job, session.pageForJob(), reporter);
-      log.info("job {}: token handed over", job.jobId());
+      if (job.isPortalCheck()) {
+        PortalCheckReport report = flow.check(job, session.pageForJob(), reporter, job.register());
+        if (!report.ok()) {
+          sessions.discard(job);
+        }
+        sendCheckReport(job, report);
+      } else {
+        flow.run(job, session.pageForJob(), reporter);
+        log.info("job {}: token handed over", job.jobId());
+      }
     } catch (JobFailure failure) {
       String message = Secrets.redact(failure.getMessage(), job);
       log.warn("job {} failed at {}: {} ({})", job.jobId(), failure.step(), failure.code(), message);
-      String screenshot = failure.kind() == JobFailure.Kind.UNEXPECTED ? MaskedScreenshot.of(context) : null;
+      String screenshot = failure.kind() == JobFailure.Kind.UNEXPECTED ? MaskedScreenshot.of(context, flow.profile()) : null;
       sessions.discard(job);
       reporter.fail(failure, message, screenshot);
     } catch (RuntimeException e) {
       String message = Secrets.redact(String.valueOf(e.getMessage()).lines().findFirst().orElse(""), job);
       log.error("job {} broke at {}: {}", job.jobId(), reporter.lastStep(), message);
-      String screenshot = MaskedScreenshot.of(context);
+      String screenshot = MaskedScreenshot.of(context, flow.profile());
       sessions.discard(job);
       reporter.fail(JobFailure.unexpected("agent_error", "the agent failed: " + message), "the agent failed: " + message,
           screenshot);
+    }
+  }
+
+  /**
+   * Posts a portal check's report on the sender thread, so the steps sent in the background go first.
+   * Failure messages are redacted as a failure report's are.
+   */
+  private void sendCheckReport(ClaimedJob job, PortalCheckReport report) {
+    PortalCheckReport redacted = new PortalCheckReport(report.ok(), report.elements(), report.failureCode(),
+        report.failureMessage() == null ? null : Secrets.redact(report.failureMessage(), job));
+    try {
+      sender.submit(() -> postCheckReport(job, redacted)).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      log.warn("job {}: portal check report failed: {}", job.jobId(), e.getCause().toString());
+    }
+  }
+
+  /**
+   * A few tries, then the API's lease expiry notices. Sent even when the heartbeat was fenced out: a check
+   * that handed its token over may already be ended by verification, and the API still takes its report
+   * under the same lease (and refuses it otherwise).
+   */
+  private void postCheckReport(ClaimedJob job, PortalCheckReport report) {
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      try {
+        log.info("job {}: portal check reported, {}", job.jobId(), api.checkReport(job.jobId(), job.lease(), report));
+        return;
+      } catch (ApiClient.ApiRejected e) {
+        if (!e.isServerError()) {
+          log.warn("job {}: portal check report not taken: {}", job.jobId(), e.getMessage());
+          return;
+        }
+      } catch (IOException e) {
+        log.warn("job {}: could not send the portal check report: {}", job.jobId(), e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      pause(1_000L * attempt);
     }
   }
 

@@ -1,5 +1,6 @@
 package com.aap.agent.api;
 
+import com.aap.agent.portal.PortalCheckReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ArrayList;
@@ -59,7 +61,8 @@ public final class ApiClient {
         job.path("cjCompanyId").asText(), job.path("tokenName").asText(), job.path("attempt").asInt(),
         job.path("lease").asLong(), job.path("leaseSeconds").asInt(20),
         new CjLogin(login.path("id").asText(), login.path("email").asText(), login.path("password").asText(),
-            login.hasNonNull("totpSecret") ? login.get("totpSecret").asText() : null));
+            login.hasNonNull("totpSecret") ? login.get("totpSecret").asText() : null),
+        job.path("kind").asText(ClaimedJob.PROVISION), job.path("register").asBoolean(false));
   }
 
   /** Reports a step under the job's lease; the answer to {@code registering} names the token to register. */
@@ -84,6 +87,34 @@ public final class ApiClient {
         "step", step == null ? "" : step, "lease", lease));
     if (screenshot != null) body.put("screenshot", screenshot);
     post("jobs/" + jobId + "/failure", body, Duration.ofSeconds(30));
+  }
+
+  /**
+   * Posts a portal check's report under the job's lease; the API keeps it and ends the check. Returns
+   * the job's state as the API answered it.
+   */
+  public String checkReport(String jobId, long lease, PortalCheckReport report)
+      throws IOException, InterruptedException {
+    List<Map<String, Object>> elements = new ArrayList<>();
+    for (PortalCheckReport.Element e : report.elements()) {
+      Map<String, Object> element = new LinkedHashMap<>();
+      element.put("step", e.step());
+      element.put("element", e.element());
+      element.put("found", e.found());
+      element.put("matched", e.matched());
+      element.put("tried", e.tried() == null ? List.of() : e.tried());
+      element.put("url", e.url());
+      element.put("screenshot", e.screenshotPng());
+      elements.add(element);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("lease", lease);
+    body.put("ok", report.ok());
+    body.put("failureCode", report.failureCode());
+    body.put("failureMessage", report.failureMessage());
+    body.put("elements", elements);
+    String answer = post("jobs/" + jobId + "/check-report", body, Duration.ofSeconds(60)).body();
+    return JSON.readTree(answer).path("state").asText();
   }
 
   private HttpResponse<String> post(String path, Map<String, Object> body, Duration timeout)

@@ -39,7 +39,7 @@ final class AgentSql {
                       lease_epoch = lease_epoch + 1, lease_expires_at = now() + ($2::int * interval '1 second'),
                       signing_in_login = NULL, updated_at = now()
        WHERE id IN (SELECT id FROM batch)
-      RETURNING id, store_id, token_name, attempts, lease_epoch, created_at""";
+      RETURNING id, store_id, token_name, attempts, lease_epoch, created_at, kind, register""";
 
   /**
    * Takes or renews the holder's (the claimant's agent's) hold on the job's CJ login. No row comes back when another
@@ -64,7 +64,8 @@ final class AgentSql {
        WHERE id = $1 AND state = 'running' AND lease_epoch = $2""";
 
   static final String LOCK_JOB = """
-      SELECT state, store_id, attempts, max_attempts, lease_epoch, token_name, registering_name, registering_epoch
+      SELECT state, store_id, attempts, max_attempts, lease_epoch, token_name, registering_name, registering_epoch,
+             kind, register
         FROM jobs WHERE id = $1 FOR UPDATE""";
 
   static final String HEARTBEAT = """
@@ -104,6 +105,20 @@ final class AgentSql {
       UPDATE jobs SET state = $2, error_code = $3, error_message = $4, available_at = $5, error_step = $6,
                       claimed_by = NULL, lease_expires_at = NULL, signing_in_login = NULL, updated_at = now()
        WHERE id = $1 AND state = 'running' AND lease_epoch = $7""";
+
+  /** A portal check that ends without a token: only under its lease. */
+  static final String CHECK_SUCCEEDED = """
+      UPDATE jobs SET state = 'succeeded', error_code = NULL, error_message = NULL, error_step = NULL,
+                      claimed_by = NULL, lease_expires_at = NULL, signing_in_login = NULL, updated_at = now()
+       WHERE id = $1 AND state = 'running' AND lease_epoch = $2""";
+
+  static final String SAVE_CHECK_REPORT = """
+      INSERT INTO portal_check_reports (job_id, ok, report) VALUES ($1, $2, $3)
+      ON CONFLICT (job_id) DO UPDATE SET ok = EXCLUDED.ok, report = EXCLUDED.report, reported_at = now()""";
+
+  static final String DROP_CHECK_SCREENSHOTS = "DELETE FROM portal_check_screenshots WHERE job_id = $1";
+
+  static final String SAVE_CHECK_SCREENSHOT = "INSERT INTO portal_check_screenshots (job_id, n, png) VALUES ($1, $2, $3)";
 
   static final String SAVE_SCREENSHOT = """
       INSERT INTO job_screenshots (job_id, png) VALUES ($1, $2)

@@ -41,6 +41,10 @@ final class Checkpoints {
           if (!"running".equals(job.getString("state")) || job.getLong("lease_epoch") != epoch) {
             throw Lease.lost(jobId, job.getString("state"), job.getLong("lease_epoch"), epoch);
           }
+          if (PortalCheckJobs.looksOnly(job)) {
+            throw ApiException.conflict("check_without_register",
+                "job " + jobId + " is a portal check without register: it must stop before REGISTER");
+          }
           return conn.preparedQuery(AgentSql.CAPTURED).execute(Tuple.of(jobId)).compose(captured -> {
             if (captured.size() > 0) {
               // another attempt's token arrived (hand-overs are not fenced): registering again would make a second

@@ -182,6 +182,8 @@ public final class Claims {
         .put("storeId", job.getString("store_id"))
         .put("cjCompanyId", details.getString("cj_company_id"))
         .put("tokenName", job.getString("token_name"))
+        .put("kind", job.getString("kind"))
+        .put("register", job.getBoolean("register"))
         .put("attempt", job.getInteger("attempts"))
         .put("lease", job.getLong("lease_epoch"))
         .put("leaseSeconds", settings.leaseSeconds())

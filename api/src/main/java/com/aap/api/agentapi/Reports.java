@@ -17,8 +17,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * What an agent reports about its job: steps ({@code registering} is the checkpoint), heartbeats and
- * failures. Each is fenced: it changes the job only under the lease the agent presents.
+ * What an agent reports about its job: steps ({@code registering} is the checkpoint), heartbeats,
+ * failures and portal check reports. Each is fenced: it changes the job only under the lease the agent presents.
  */
 public final class Reports {
 
@@ -28,12 +28,14 @@ public final class Reports {
   private final JobSettings settings;
   private final Checkpoints checkpoints;
   private final Failures failures;
+  private final CheckReports checkReports;
 
   public Reports(Pool pool, JobSettings settings) {
     this.pool = pool;
     this.settings = settings;
     this.checkpoints = new Checkpoints(pool, settings);
     this.failures = new Failures(pool, settings);
+    this.checkReports = new CheckReports(pool);
   }
 
   /** {@code POST /agent/v1/jobs/{id}/steps} {@code {name, lease}}: 200 {@code {tokenName?}}. */
@@ -68,5 +70,10 @@ public final class Reports {
   /** {@code POST /agent/v1/jobs/{id}/failure}. */
   public Future<Reply> failure(RoutingContext rc) {
     return failures.report(rc);
+  }
+
+  /** {@code POST /agent/v1/jobs/{id}/check-report}: a portal check's report, which ends the check. */
+  public Future<Reply> checkReport(RoutingContext rc) {
+    return checkReports.report(rc);
   }
 }

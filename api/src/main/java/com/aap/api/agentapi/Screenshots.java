@@ -6,7 +6,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.Base64;
 
-/** The optional {@code screenshot} of a failure report: a base64 PNG of at most {@value #MAX_BYTES} bytes. */
+/**
+ * The optional {@code screenshot} of a failure report (and of each element of a portal check report): a base64
+ * PNG of at most {@value #MAX_BYTES} bytes.
+ */
 final class Screenshots {
 
   static final int MAX_BYTES = 2 * 1024 * 1024;
@@ -16,10 +19,14 @@ final class Screenshots {
   }
 
   static byte[] read(JsonObject body, Fields fields) {
-    Object value = body.getValue("screenshot");
+    return decode(body.getValue("screenshot"), "screenshot", fields);
+  }
+
+  /** A base64 PNG (null stays null); anything else is a problem with {@code field}. */
+  static byte[] decode(Object value, String field, Fields fields) {
     if (value == null) return null;
     if (!(value instanceof String text) || text.length() > MAX_BYTES / 3 * 4 + 4) {
-      fields.problem("screenshot", "must be a base64 PNG of at most " + MAX_BYTES + " bytes");
+      fields.problem(field, "must be a base64 PNG of at most " + MAX_BYTES + " bytes");
       return null;
     }
     try {
@@ -31,7 +38,7 @@ final class Screenshots {
     } catch (IllegalArgumentException ignored) {
       // reported below
     }
-    fields.problem("screenshot", "must be a base64 PNG of at most " + MAX_BYTES + " bytes");
+    fields.problem(field, "must be a base64 PNG of at most " + MAX_BYTES + " bytes");
     return null;
   }
 }

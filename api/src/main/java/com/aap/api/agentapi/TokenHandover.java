@@ -63,6 +63,7 @@ public final class TokenHandover {
       Row job = jobs.iterator().next();
       String name = givenName != null ? givenName
           : job.getString("registering_name") != null ? job.getString("registering_name") : job.getString("token_name");
+      if (PortalCheckJobs.looksOnly(job)) return keepFromCheck(conn, jobId, job.getString("store_id"), token, name);
       return conn.preparedQuery(AgentSql.CAPTURED).execute(Tuple.of(jobId)).compose(captured -> {
         if (captured.size() > 0) {
           return keepSurplus(conn, jobId, job.getString("store_id"), captured.iterator().next(), token, name)
@@ -83,6 +84,17 @@ public final class TokenHandover {
             });
       });
     });
+  }
+
+  /**
+   * A portal check without register must not register, yet CJ issued this token: it is kept (encrypted)
+   * and listed for revocation, never made the store's.
+   */
+  private Future<Boolean> keepFromCheck(SqlConnection conn, UUID jobId, String storeId, String token, String name) {
+    log.warn("job {} is a portal check without register and handed a token over; listed as possibly orphaned", jobId);
+    byte[] ciphertext = vault.encrypt(token, Vault.orphanedToken(jobId, name));
+    return conn.preparedQuery(AgentSql.ORPHAN).execute(Tuple.of(storeId, jobId, name,
+        "a portal check without register handed a token over", ciphertext)).map(false);
   }
 
   /** A second, different token for the job: CJ issued it, so it is kept (encrypted) and listed for revocation. */

@@ -32,7 +32,8 @@ final class BatchSql {
       RETURNING id, store_id""";
 
   static final String ACTIVE_JOBS = """
-      SELECT id, store_id FROM jobs WHERE store_id = ANY($1) AND state IN ('queued', 'running')""";
+      SELECT id, store_id FROM jobs WHERE store_id = ANY($1) AND state IN ('queued', 'running')
+         AND (kind = 'provision' OR register)""";
 
   static final String QUEUED_STEPS = """
       INSERT INTO job_steps (job_id, name) SELECT id, 'queued' FROM unnest($1::uuid[]) AS j (id)""";

@@ -13,6 +13,7 @@ import com.aap.api.auth.Sessions;
 import com.aap.api.auth.SignIn;
 import com.aap.api.batches.BatchEvents;
 import com.aap.api.batches.Batches;
+import com.aap.api.checks.PortalChecks;
 import com.aap.api.jobs.Jobs;
 import com.aap.api.logins.CjLogins;
 import com.aap.api.stores.Stores;
@@ -51,7 +52,8 @@ public final class HttpVerticle extends VerticleBase {
         access(),
         new Batches(vertx, pool, config.jobs().maxAttempts()),
         new BatchEvents(vertx, pool),
-        new StoreList(pool));
+        new StoreList(pool),
+        new PortalChecks(vertx, pool, config.jobs()));
     return features.access().accounts().bootstrap(config.access())
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
             .requestHandler(Routes.router(vertx, features))

@@ -11,6 +11,7 @@ import com.aap.api.auth.Authenticate;
 import com.aap.api.auth.SignIn;
 import com.aap.api.batches.BatchEvents;
 import com.aap.api.batches.Batches;
+import com.aap.api.checks.PortalChecks;
 import com.aap.api.jobs.Jobs;
 import com.aap.api.logins.CjLogins;
 import com.aap.api.stores.Stores;
@@ -36,6 +37,8 @@ public final class Routes {
   static final long BATCH_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
   /** A failure report may carry a screenshot (a base64 PNG of up to 2 MiB). */
   static final long FAILURE_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+  /** A portal check's report may carry up to 16 MiB of screenshots, base64-encoded. */
+  static final long CHECK_REPORT_BODY_LIMIT_BYTES = 24 * 1024 * 1024;
 
   private Routes() {
   }
@@ -48,7 +51,7 @@ public final class Routes {
 
   public record Features(CjLogins logins, Stores stores, Jobs jobs, AgentAuth agentAuth, Claims claims,
                          Reports reports, TokenHandover tokens, Access access, Batches batches,
-                         BatchEvents batchEvents, StoreList storeList) {
+                         BatchEvents batchEvents, StoreList storeList, PortalChecks checks) {
   }
 
   /** Sign-in, accounts, API keys and the audit log. */
@@ -78,6 +81,8 @@ public final class Routes {
     router.post("/api/batches/:id/retry-failed").handler(audit.on("batch.retry_failed",
         rc -> "batch:" + rc.pathParam("id")));
     router.post("/api/cj-logins").handler(audit.on("cj_login.create", rc -> "cj-logins"));
+    router.post("/api/cj-logins/:id/portal-checks").handler(audit.on("portal_check.create",
+        rc -> "job:" + rc.get(PortalChecks.CHECK_ID)));
     router.post("/api/accounts").handler(audit.on("account.create", rc -> "accounts"));
     router.post("/api/api-keys").handler(audit.on("api_key.create", rc -> "api-keys"));
     router.delete("/api/api-keys/:id").handler(audit.on("api_key.revoke", rc -> "api-key:" + rc.pathParam("id")));
@@ -88,6 +93,7 @@ public final class Routes {
 
     router.get("/api/cj-logins").handler(act(f.logins()::list));
     router.post("/api/cj-logins").handler(act(f.logins()::create));
+    router.post("/api/cj-logins/:id/portal-checks").handler(act(f.checks()::create));
     router.get("/api/accounts").handler(act(a.accounts()::list));
     router.post("/api/accounts").handler(act(a.accounts()::create));
     router.get("/api/api-keys").handler(act(a.apiKeys()::list));
@@ -108,6 +114,8 @@ public final class Routes {
     router.get("/api/batches/:id").handler(act(f.batches()::get));
     router.get("/api/batches/:id/events").handler(f.batchEvents());
     router.post("/api/batches/:id/retry-failed").handler(act(f.batches()::retryFailed));
+    router.get("/api/portal-checks/:id").handler(act(f.checks()::get));
+    router.get("/api/portal-checks/:id/screenshots/:n").handler(f.checks()::screenshot);
 
     router.route("/agent/v1/*").handler(f.agentAuth());
     router.post("/agent/v1/jobs/claim").handler(act(f.claims()::claim));
@@ -115,20 +123,24 @@ public final class Routes {
     router.post("/agent/v1/jobs/:id/heartbeat").handler(act(f.reports()::heartbeat));
     router.post("/agent/v1/jobs/:id/token").handler(act(f.tokens()::handOver));
     router.post("/agent/v1/jobs/:id/failure").handler(act(f.reports()::failure));
+    router.post("/agent/v1/jobs/:id/check-report").handler(act(f.reports()::checkReport));
     return router;
   }
 
-  /** 64 KiB for every body but a batch upload and an agent's failure report (which may carry a screenshot). */
+  /** 64 KiB for every body but a batch upload and an agent's failure and check reports (which carry screenshots). */
   private static Handler<RoutingContext> bodyLimits() {
     BodyHandler small = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
     BodyHandler batch = BodyHandler.create(false).setBodyLimit(BATCH_BODY_LIMIT_BYTES);
     BodyHandler failure = BodyHandler.create(false).setBodyLimit(FAILURE_BODY_LIMIT_BYTES);
+    BodyHandler checkReport = BodyHandler.create(false).setBodyLimit(CHECK_REPORT_BODY_LIMIT_BYTES);
     return rc -> {
       String path = rc.normalizedPath();
       if (path.equals("/api/batches")) {
         batch.handle(rc);
       } else if (path.startsWith("/agent/v1/jobs/") && path.endsWith("/failure")) {
         failure.handle(rc);
+      } else if (path.startsWith("/agent/v1/jobs/") && path.endsWith("/check-report")) {
+        checkReport.handle(rc);
       } else {
         small.handle(rc);
       }

@@ -15,11 +15,13 @@ final class JobSql {
       ON CONFLICT DO NOTHING
       RETURNING id, state""";
 
+  /** The store's active job that may register a token (a portal check that only looks is not one). */
   static final String ACTIVE = """
-      SELECT id, state FROM jobs WHERE store_id = $1 AND state IN ('queued', 'running')""";
+      SELECT id, state FROM jobs WHERE store_id = $1 AND state IN ('queued', 'running')
+         AND (kind = 'provision' OR register)""";
 
   static final String FIND = """
-      SELECT id, store_id, state, attempts, token_name, error_code, error_message, error_step,
+      SELECT id, store_id, kind, register, state, attempts, token_name, error_code, error_message, error_step,
              EXISTS (SELECT 1 FROM job_screenshots p WHERE p.job_id = jobs.id) AS has_screenshot
         FROM jobs WHERE id = $1""";
 

@@ -125,6 +125,8 @@ public final class Jobs {
     JsonObject job = new JsonObject()
         .put("id", row.getUUID("id").toString())
         .put("storeId", row.getString("store_id"))
+        .put("kind", row.getString("kind"))
+        .put("register", row.getBoolean("register"))
         .put("state", row.getString("state"))
         .put("attempts", row.getInteger("attempts"))
         .put("tokenName", row.getString("token_name"))

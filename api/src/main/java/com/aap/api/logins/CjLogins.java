@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code POST /api/cj-logins}: the CJ credentials an agent signs in with, stored encrypted;
- * {@code GET /api/cj-logins} lists them (id, email, whether a TOTP secret is set; never a secret).
+ * {@code GET /api/cj-logins} lists them (id, email, whether a TOTP secret is set, the latest portal check;
+ * never a secret).
  */
 public final class CjLogins {
 
@@ -30,8 +31,13 @@ public final class CjLogins {
 
   private static final String LIST = """
       SELECT l.id, l.email, l.totp_secret_enc IS NOT NULL AS has_totp,
-             (SELECT count(*) FROM stores s WHERE s.cj_login_id = l.id) AS stores
-        FROM cj_logins l ORDER BY l.email, l.created_at""";
+             (SELECT count(*) FROM stores s WHERE s.cj_login_id = l.id) AS stores,
+             c.id AS check_id, c.state AS check_state
+        FROM cj_logins l
+        LEFT JOIN LATERAL (SELECT j.id, j.state FROM jobs j JOIN stores s ON s.id = j.store_id
+                            WHERE s.cj_login_id = l.id AND j.kind = 'portal_check'
+                            ORDER BY j.created_at DESC LIMIT 1) c ON true
+       ORDER BY l.email, l.created_at""";
 
   private final Pool pool;
   private final Vault vault;
@@ -64,7 +70,9 @@ public final class CjLogins {
       JsonArray logins = new JsonArray();
       rows.forEach(row -> logins.add(new JsonObject().put("id", row.getUUID("id").toString())
           .put("email", row.getString("email")).put("hasTotp", row.getBoolean("has_totp"))
-          .put("stores", row.getLong("stores"))));
+          .put("stores", row.getLong("stores"))
+          .put("lastCheck", row.getUUID("check_id") == null ? null
+              : new JsonObject().put("id", row.getUUID("check_id").toString()).put("state", row.getString("check_state")))));
       return Reply.ok(new JsonObject().put("cjLogins", logins));
     });
   }

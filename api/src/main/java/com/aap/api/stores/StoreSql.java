@@ -24,7 +24,7 @@ final class StoreSql {
                        ORDER BY o.id), '[]'::json)
                 FROM possibly_orphaned_tokens o WHERE o.store_id = s.id) AS orphans
         FROM stores s
-        LEFT JOIN LATERAL (SELECT id, state FROM jobs WHERE store_id = s.id
+        LEFT JOIN LATERAL (SELECT id, state FROM jobs WHERE store_id = s.id AND (kind = 'provision' OR register)
                            ORDER BY created_at DESC LIMIT 1) j ON true
        WHERE s.id = $1""";
 }

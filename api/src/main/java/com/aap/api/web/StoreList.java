@@ -24,6 +24,7 @@ public final class StoreList {
              j.id AS job_id, j.state AS job_state, j.error_code
         FROM stores s
         LEFT JOIN LATERAL (SELECT id, state, error_code FROM jobs WHERE store_id = s.id
+                             AND (kind = 'provision' OR register)
                            ORDER BY created_at DESC LIMIT 1) j ON true
        WHERE $1::text IS NULL OR s.id ILIKE $1 OR s.name ILIKE $1 OR s.cj_company_id = $2
        ORDER BY lower(s.name), s.id

@@ -1,0 +1,114 @@
+package com.aap.api.agentapi;
+
+import com.aap.api.http.ApiException;
+import com.aap.api.http.Bodies;
+import com.aap.api.http.Fields;
+import com.aap.api.http.Reply;
+import com.aap.api.jobs.JobIds;
+import com.aap.api.jobs.Steps;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code POST /agent/v1/jobs/{id}/check-report}: a portal check's report, fenced by the lease. It is kept
+ * (screenshots apart) and ends the check: {@code succeeded} when ok, else {@code failed} with the report's
+ * code ({@code portal_check_failed} by default). A check that registered and handed its token over is ended
+ * by verification, as provisioning is; its report is kept even when verification came first.
+ */
+final class CheckReports {
+
+  static final String FAILED = "portal_check_failed";
+  private static final Logger log = LoggerFactory.getLogger(CheckReports.class);
+
+  private final Pool pool;
+
+  CheckReports(Pool pool) {
+    this.pool = pool;
+  }
+
+  Future<Reply> report(RoutingContext rc) {
+    UUID jobId = JobIds.parse(rc.pathParam("id"));
+    JsonObject body = Bodies.object(rc);
+    Fields fields = new Fields(body);
+    CheckReportInput report = CheckReportInput.read(body, fields);
+    fields.check();
+    return pool.withTransaction(conn -> record(conn, jobId, report))
+        .map(state -> Reply.ok(new JsonObject().put("state", state)));
+  }
+
+  private Future<String> record(SqlConnection conn, UUID jobId, CheckReportInput report) {
+    return conn.preparedQuery(AgentSql.LOCK_JOB).execute(Tuple.of(jobId)).compose(rows -> {
+      if (rows.size() == 0) throw ApiException.notFound("job " + jobId);
+      Row job = rows.iterator().next();
+      if (!PortalCheckJobs.isCheck(job)) {
+        throw ApiException.conflict("not_a_portal_check", "job " + jobId + " is not a portal check");
+      }
+      return conn.preparedQuery(AgentSql.CAPTURED).execute(Tuple.of(jobId)).compose(captured -> {
+        boolean hasToken = captured.size() > 0;
+        String state = job.getString("state");
+        if (job.getLong("lease_epoch") != report.epoch() || !("running".equals(state) || hasToken)) {
+          throw Lease.lost(jobId, state, job.getLong("lease_epoch"), report.epoch());
+        }
+        return keep(conn, jobId, report)
+            .compose(v -> hasToken ? Future.succeededFuture(state) : end(conn, jobId, job, report))
+            .onSuccess(ended -> log.info("job {} portal check reported ({}): {}", jobId,
+                report.ok() ? "ok" : "not ok", ended));
+      });
+    });
+  }
+
+  private Future<Void> keep(SqlConnection conn, UUID jobId, CheckReportInput report) {
+    List<Tuple> shots = new ArrayList<>();
+    for (int i = 0; i < report.screenshots().size(); i++) {
+      byte[] png = report.screenshots().get(i);
+      if (png != null) shots.add(Tuple.of(jobId, i + 1, png));
+    }
+    Future<?> saved = conn.preparedQuery(AgentSql.SAVE_CHECK_REPORT).execute(Tuple.of(jobId, report.ok(), report.stored()))
+        .compose(v -> conn.preparedQuery(AgentSql.DROP_CHECK_SCREENSHOTS).execute(Tuple.of(jobId)));
+    if (!shots.isEmpty()) {
+      saved = saved.compose(v -> conn.preparedQuery(AgentSql.SAVE_CHECK_SCREENSHOT).executeBatch(shots));
+    }
+    return saved.compose(v -> Steps.add(conn, jobId, "check_reported"));
+  }
+
+  /** A check without a token in ends here; one that was to register and brought no token has failed. */
+  private Future<String> end(SqlConnection conn, UUID jobId, Row job, CheckReportInput report) {
+    boolean register = job.getBoolean("register");
+    if (report.ok() && !register) {
+      return conn.preparedQuery(AgentSql.CHECK_SUCCEEDED).execute(Tuple.of(jobId, report.epoch()))
+          .compose(rows -> changed(rows.rowCount(), jobId))
+          .compose(v -> Steps.add(conn, jobId, "succeeded"))
+          .map("succeeded");
+    }
+    String code = report.ok() ? FAILED : report.failureCode() != null ? report.failureCode() : FAILED;
+    String message = report.ok() ? "the check reported REGISTER done but handed no token over"
+        : report.failureMessage() != null ? truncate(report.failureMessage()) : "the portal check found missing elements";
+    Tuple params = Tuple.of(jobId, "failed", code, message, OffsetDateTime.now(ZoneOffset.UTC),
+        report.firstMissingStep(), report.epoch());
+    return conn.preparedQuery(AgentSql.FAIL).execute(params)
+        .compose(rows -> changed(rows.rowCount(), jobId))
+        .map("failed");
+  }
+
+  private static Future<Void> changed(int rowCount, UUID jobId) {
+    return rowCount == 1 ? Future.succeededFuture()
+        : Future.failedFuture(new IllegalStateException("job " + jobId + " changed under its lock"));
+  }
+
+  private static String truncate(String message) {
+    return message.length() <= 1000 ? message : message.substring(0, 1000);
+  }
+}
