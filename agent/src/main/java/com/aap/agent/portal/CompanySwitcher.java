@@ -52,8 +52,10 @@ final class CompanySwitcher {
 
   private final PageElements elements;
   private final Page page;
-  /** The name of the company last chosen, to confirm by when the switcher shows names without ids. */
+  /** The text of the company last chosen, to confirm by when the switcher shows names without ids. */
   private String chosenLabel;
+  /** The page's reaction to the last choice, watched from just before it was made. */
+  private SettlingPage settling;
 
   CompanySwitcher(PageElements elements) {
     this.elements = elements;
@@ -82,6 +84,17 @@ final class CompanySwitcher {
    * companies without it, means the login cannot act for it (permanent).
    */
   void choose(String cid, State state) throws JobFailure {
+    closeSettling();
+    settling = SettlingPage.watch(page);
+    try {
+      pick(cid, state);
+    } catch (JobFailure | RuntimeException e) {
+      closeSettling();
+      throw e;
+    }
+  }
+
+  private void pick(String cid, State state) throws JobFailure {
     Locator switcher = elements.locator(Element.COMPANY_SWITCHER);
     if (state.select()) {
       String value = state.optionFor(cid);
@@ -115,14 +128,22 @@ final class CompanySwitcher {
    */
   boolean confirm(String cid) throws JobFailure {
     Instant deadline = Instant.now().plus(elements.patience());
-    while (Instant.now().isBefore(deadline)) {
-      if (elements.isVisible(Element.LOG_IN_BUTTON) || elements.isVisible(Element.EMAIL_BOX)) {
-        return false;
+    try {
+      while (Instant.now().isBefore(deadline)) {
+        if (settling != null && !settling.settled()) {
+          page.waitForTimeout(20);
+          continue;
+        }
+        if (elements.isVisible(Element.LOG_IN_BUTTON) || elements.isVisible(Element.EMAIL_BOX)) {
+          return false;
+        }
+        if (confirmed(cid) && elements.isVisible(Element.TOKEN_NAME_BOX)) {
+          return true;
+        }
+        page.waitForTimeout(25);
       }
-      if (confirmed(cid) && elements.isVisible(Element.TOKEN_NAME_BOX)) {
-        return true;
-      }
-      page.waitForTimeout(25);
+    } finally {
+      closeSettling();
     }
     throw JobFailure.unexpected("unexpected_page", "at step " + elements.step() + " the switch to company " + cid
         + " was not confirmed on " + elements.where() + ": the company switcher (tried: "
@@ -131,14 +152,20 @@ final class CompanySwitcher {
             : " and no companyConfirmation text (tried: " + String.join(" | ", elements.tried(Element.COMPANY_CONFIRMATION)) + ") appeared"));
   }
 
+  private void closeSettling() {
+    if (settling != null) {
+      settling.close();
+      settling = null;
+    }
+  }
+
   private boolean confirmed(String cid) {
     if (!elements.profile().candidates(Element.COMPANY_CONFIRMATION).isEmpty()
         && PageElements.isVisible(elements.locator(Element.COMPANY_CONFIRMATION, cid))) {
       return true;
     }
     State state = read();
-    return state.shown() && (state.shows(cid) || chosenLabel != null && !chosenLabel.isBlank()
-        && state.text().contains(chosenLabel));
+    return state.shown() && (state.shows(cid) || chosenLabel != null && state.text().contains(chosenLabel));
   }
 
   private List<String> offered() {
@@ -157,9 +184,13 @@ final class CompanySwitcher {
         "this CJ login cannot act for company " + cid + "; it can for " + offered);
   }
 
-  /** The option's text without the company id, e.g. "Acme Outdoor" from "Acme Outdoor (1234)". */
+  /**
+   * What to confirm the switch by besides the company id: the option's whole text, when it does not
+   * show the id (a switcher of names only); null when it does, so the id alone confirms.
+   */
   private static String label(String text, String cid) {
-    return text.replace("(" + cid + ")", "").replace(cid, "").replaceAll("\\s+", " ").strip();
+    String whole = text.replaceAll("\\s+", " ").strip();
+    return mentions(whole, cid) || whole.isEmpty() ? null : whole;
   }
 
   static boolean mentions(String text, String cid) {

@@ -124,6 +124,9 @@ public final class ProvisioningFlow {
       if (!register) {
         return;
       }
+      // the form must be there before the checkpoint: a checkpoint promises a Register click may have happened
+      elements.require(Element.TOKEN_NAME_BOX);
+      elements.require(Element.REGISTER_BUTTON);
       step = "registering";
       elements.step(step);
       String name = reporter.registering(job.tokenName());

@@ -22,7 +22,13 @@ final class SignInPage {
   /** What the agent looks for at each turn, in the order it acts on them. */
   private static final List<Element> WATCHED = List.of(Element.TOKEN_NAME_BOX, Element.COOKIE_CONSENT,
       Element.CAPTCHA, Element.SIGN_IN_ERROR, Element.ONE_TIME_CODE_BOX, Element.PASSWORD_BOX, Element.EMAIL_BOX,
-      Element.LOG_IN_BUTTON);
+      Element.LOG_IN_BUTTON, Element.NOT_FOUND, Element.TOKEN_PAGE_HEADING, Element.MENU_TOKEN_LINK,
+      Element.MENU_AUTHENTICATION);
+  /** Signs of a portal page that is not the token form: after sign-in, CJ sent the browser elsewhere. */
+  private static final List<Element> ELSEWHERE_ON_THE_PORTAL = List.of(Element.NOT_FOUND, Element.TOKEN_PAGE_HEADING,
+      Element.MENU_TOKEN_LINK, Element.MENU_AUTHENTICATION);
+  /** How often the token page is opened again after sign-in landed elsewhere. */
+  private static final int MAX_REOPENS = 3;
 
   private final PageElements elements;
   private final Page page;
@@ -43,14 +49,18 @@ final class SignInPage {
     String lastUrl = "";
     while (true) {
       Optional<Element> shown = elements.firstOf(WATCHED, deadline.left(elements.patience()));
-      if (shown.isEmpty()) {
-        if (passwordSent && portalVisits < 2 && !elements.profile().allowsCredentialsAt(page.url())
-            || passwordSent && portalVisits < 2 && onPortal()) {
+      if (shown.isEmpty() || ELSEWHERE_ON_THE_PORTAL.contains(shown.get())) {
+        if (passwordSent && portalVisits < MAX_REOPENS) {
           portalVisits++;
-          toTokenPage.run(); // signed in, back on a portal page that is not the token page
+          toTokenPage.run(); // signed in, and sent somewhere other than the token page
           continue;
         }
-        throw lost(emailSent, passwordSent);
+        if (shown.isEmpty()) {
+          throw lost(emailSent, passwordSent);
+        }
+        deadline.check(this, emailSent, passwordSent);
+        page.waitForTimeout(200); // a portal page still drawing its way in
+        continue;
       }
       deadline.check(this, emailSent, passwordSent);
       switch (shown.get()) {
@@ -200,11 +210,6 @@ final class SignInPage {
           + " CJ's sign-in page was on " + PortalProfile.origin(url) + ", which the portal profile does not list in "
           + "signIn.credentialOrigins " + elements.profile().credentialOrigins() + "; nothing was typed there");
     }
-  }
-
-  private boolean onPortal() {
-    String origin = PortalProfile.origin(page.url());
-    return origin != null && origin.equals(PortalProfile.origin(elements.profile().portal().url()));
   }
 
   private JobFailure lost(boolean emailSent, boolean passwordSent) {

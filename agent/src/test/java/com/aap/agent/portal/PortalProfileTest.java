@@ -37,7 +37,20 @@ class PortalProfileTest {
     assertThat(profile.tokenPageUrl()).isEqualTo("http://localhost:8090/account/personal-access-tokens");
     assertThat(profile.allowsCredentialsAt("http://localhost:8090/auth/password")).isTrue();
     assertThat(profile.allowsCredentialsAt("http://127.0.0.1:8090/u/login")).as("another host is another origin").isFalse();
-    assertThat(profile.allowsCredentialsAt("http://localhost:8091/u/login")).as("another port too").isFalse();
+    assertThat(profile.allowsCredentialsAt("http://localhost:8091/u/login")).as("portal-host: the portal's host, any port")
+        .isTrue();
+    assertThat(profile.allowsCredentialsAt("https://localhost:8091/u/login")).as("but not another scheme").isFalse();
+  }
+
+  @Test
+  void aProfileOfExactOriginsAllowsNoOtherPort() throws Exception {
+    Path file = write("signIn:\n  credentialOrigins: [portal, \"https://signin.example.com\"]\n");
+
+    PortalProfile profile = PortalProfile.load(Optional.of(file)).withPortalUrl("http://localhost:8090/");
+
+    assertThat(profile.allowsCredentialsAt("http://localhost:8090/u/login")).isTrue();
+    assertThat(profile.allowsCredentialsAt("https://signin.example.com:443/u/login")).isTrue();
+    assertThat(profile.allowsCredentialsAt("http://localhost:8091/u/login")).isFalse();
   }
 
   @Test

@@ -1,0 +1,68 @@
+package com.aap.agent.portal;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Request;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Watches a page while it reacts to something the agent did (a company switch): the requests it makes,
+ * and a page load it starts. A select shows the new company the moment it is chosen, before the portal
+ * has taken the switch (and perhaps reloaded the page), so what the page shows only counts once it has
+ * settled: no page load under way, no request for {@value #QUIET_MILLIS} ms (or, for a page that keeps a
+ * request open, no new one for that long after {@value #BUSY_LIMIT_MILLIS} ms).
+ */
+final class SettlingPage implements AutoCloseable {
+
+  static final long QUIET_MILLIS = 60;
+  static final long BUSY_LIMIT_MILLIS = 3_000;
+
+  private final Page page;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final long started = System.nanoTime();
+  private volatile boolean loading;
+  private volatile long lastActivity = System.nanoTime();
+  private final Consumer<Request> onRequest = request -> {
+    inFlight.incrementAndGet();
+    if (request.isNavigationRequest() && request.frame() == request.frame().page().mainFrame()) {
+      loading = true;
+    }
+    lastActivity = System.nanoTime();
+  };
+  private final Consumer<Request> onRequestDone = request -> {
+    inFlight.updateAndGet(n -> Math.max(0, n - 1));
+    lastActivity = System.nanoTime();
+  };
+  private final Consumer<Page> onLoaded = loaded -> {
+    loading = false;
+    lastActivity = System.nanoTime();
+  };
+
+  private SettlingPage(Page page) {
+    this.page = page;
+    page.onRequest(onRequest);
+    page.onRequestFinished(onRequestDone);
+    page.onRequestFailed(onRequestDone);
+    page.onDOMContentLoaded(onLoaded);
+  }
+
+  /** Starts watching; call before the action the page reacts to. */
+  static SettlingPage watch(Page page) {
+    return new SettlingPage(page);
+  }
+
+  boolean settled() {
+    long now = System.nanoTime();
+    boolean quiet = now - lastActivity >= QUIET_MILLIS * 1_000_000;
+    boolean idle = inFlight.get() == 0 || now - started >= BUSY_LIMIT_MILLIS * 1_000_000;
+    return !loading && quiet && idle;
+  }
+
+  @Override
+  public void close() {
+    page.offRequest(onRequest);
+    page.offRequestFinished(onRequestDone);
+    page.offRequestFailed(onRequestDone);
+    page.offDOMContentLoaded(onLoaded);
+  }
+}

@@ -1,0 +1,76 @@
+package com.aap.agent.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aap.agent.AgentConfig;
+import com.aap.agent.JobFailure;
+import com.aap.agent.api.CjLogin;
+import com.aap.agent.api.ClaimedJob;
+import com.aap.agent.browser.Browsers;
+import com.aap.agent.testing.PlainHtmlPortal;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Playwright;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The default profile on a portal that shares nothing with the sandbox's markup (see
+ * {@link PlainHtmlPortal}): sign-in on another port, one form, submit inputs, a select whose values are
+ * not company ids, a placeholder instead of a label, and the token in plain text after a full-page POST.
+ */
+class PlainHtmlPortalTest {
+
+  private static PlainHtmlPortal portal;
+  private static Playwright playwright;
+  private static Browser browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    portal = new PlainHtmlPortal();
+    playwright = Browsers.playwright();
+    browser = Browsers.launch(playwright, AgentConfig.findChromium());
+  }
+
+  @AfterAll
+  static void stop() {
+    browser.close();
+    playwright.close();
+    portal.close();
+  }
+
+  @Test
+  void registersForTheStoresCompanyWithTheDefaultProfile() throws Exception {
+    portal.addUser("plain@agency.example", "plain-pw-1", List.of("5550001", "5550002"));
+    List<String> handedOver = new ArrayList<>();
+    ClaimedJob job = new ClaimedJob("job-1", "store-1", "5550002", "affiliate_advertiser_pro_app", 1, 1, 20,
+        new CjLogin("login-1", "plain@agency.example", "plain-pw-1", null));
+
+    try (BrowserContext context = browser.newContext()) {
+      new ProvisioningFlow(portal.portalUrl()).run(job, context.newPage(), new ProvisioningFlow.Reporter() {
+        @Override
+        public void step(String name) {
+        }
+
+        @Override
+        public String registering(String proposedName) {
+          return proposedName;
+        }
+
+        @Override
+        public void handOver(String token, String name) throws JobFailure {
+          handedOver.add(token);
+        }
+      });
+    }
+
+    assertThat(portal.issued()).hasSize(1);
+    String[] issued = portal.issued().get(0);
+    assertThat(issued[1]).as("company").isEqualTo("5550002");
+    assertThat(issued[2]).as("name").isEqualTo("affiliate_advertiser_pro_app");
+    assertThat(handedOver).containsExactly(issued[3]);
+  }
+}
