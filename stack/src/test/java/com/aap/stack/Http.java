@@ -24,6 +24,10 @@ public final class Http {
   public record Reply(int status, JsonNode body) {
   }
 
+  /** A reply that is not JSON (an image): its status, content type and bytes. */
+  public record Bytes(int status, String contentType, byte[] body) {
+  }
+
   /** A request's URL and the body that came back. */
   record Exchange(String url, String responseBody) {
   }
@@ -33,6 +37,21 @@ public final class Http {
 
   public static Reply get(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).GET());
+  }
+
+  /** A GET whose answer is kept as bytes, not parsed; /api calls present the admin API key as usual. */
+  public static Bytes getBytes(String url) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+    authorize(request);
+    try {
+      HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new Bytes(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   public static Reply post(String url, Object body) {
@@ -50,9 +69,7 @@ public final class Http {
   }
 
   private static Reply send(HttpRequest.Builder request) {
-    if (request.build().uri().getPath().startsWith("/api/")) {
-      request.header("Authorization", "Bearer " + Stack.ADMIN_API_KEY);
-    }
+    authorize(request);
     try {
       HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
       EXCHANGES.add(new Exchange(response.uri().toString(), response.body()));
@@ -63,6 +80,12 @@ public final class Http {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static void authorize(HttpRequest.Builder request) {
+    if (request.build().uri().getPath().startsWith("/api/")) {
+      request.header("Authorization", "Bearer " + Stack.ADMIN_API_KEY);
     }
   }
 

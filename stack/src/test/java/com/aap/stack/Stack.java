@@ -9,6 +9,7 @@ import com.aap.api.testing.TestDatabase;
 import com.aap.api.vault.Vault;
 import com.aap.sandbox.SandboxConfig;
 import com.aap.sandbox.SandboxServer;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,12 +26,12 @@ public final class Stack {
 
   public final SandboxServer sandbox;
   public final ApiServer api;
-  final Agent agent;
+  private volatile Agent agent;
 
-  private Stack(SandboxServer sandbox, ApiServer api, Agent agent) {
+  private Stack(SandboxServer sandbox, ApiServer api) {
     this.sandbox = sandbox;
     this.api = api;
-    this.agent = agent;
+    this.agent = startAgent("e2e-agent", Map.of());
   }
 
   public static synchronized Stack get() {
@@ -40,9 +41,7 @@ public final class Stack {
           .withVaultKeyset(Vault.generateDevelopmentKeyset()).withAgentKeys(List.of(AGENT_KEY))
           .withCjCommissionsUrl(sandbox.baseUrl() + "/query")
           .withAccess(AccessSettings.defaults().withAdminApiKey(ADMIN_API_KEY)));
-      Agent agent = Agent.start(AgentConfig.from(Map.of("API_URL", api.baseUrl(), "AGENT_KEY", AGENT_KEY,
-          "AGENT_CONCURRENCY", "2", "CJ_PORTAL_URL", sandbox.baseUrl() + "/", "AGENT_ID", "e2e-agent")));
-      running = new Stack(sandbox, api, agent);
+      running = new Stack(sandbox, api);
       Runtime.getRuntime().addShutdownHook(new Thread(running::close));
     }
     return running;
@@ -54,6 +53,29 @@ public final class Stack {
 
   public String sandbox(String path) {
     return sandbox.baseUrl() + path;
+  }
+
+  /**
+   * Runs {@code body} while the stack's only agent is one started with {@code settings} on top of the usual
+   * ones (e.g. {@code CJ_PORTAL_PROFILE}), under agent id {@code agentId}; the usual agent is back afterwards.
+   * One agent at a time, so every job queued meanwhile goes to the replacement.
+   */
+  public synchronized void withAgent(String agentId, Map<String, String> settings, Runnable body) {
+    agent.close();
+    agent = startAgent(agentId, settings);
+    try {
+      body.run();
+    } finally {
+      agent.close();
+      agent = startAgent("e2e-agent", Map.of());
+    }
+  }
+
+  private Agent startAgent(String agentId, Map<String, String> settings) {
+    Map<String, String> config = new HashMap<>(Map.of("API_URL", api.baseUrl(), "AGENT_KEY", AGENT_KEY,
+        "AGENT_CONCURRENCY", "2", "CJ_PORTAL_URL", sandbox.baseUrl() + "/", "AGENT_ID", agentId));
+    config.putAll(settings);
+    return Agent.start(AgentConfig.from(config));
   }
 
   private void close() {

@@ -68,7 +68,9 @@ class SandboxFaultsTest {
     JsonObject job = run(new JsonObject().put("changedLayout", true));
 
     assertEnded(job, "needs_attention", "unexpected_page");
-    assertThat(job.getJsonObject("error").getString("step")).isEqualTo("signing_in");
+    assertThat(job.getJsonObject("error").getString("step")).as("before the registering checkpoint")
+        .isEqualTo("company_selected");
+    assertThat(job.getJsonObject("error").getString("message")).contains("registerButton");
     assertThat(job.getBoolean("hasScreenshot")).isTrue();
   }
 
