@@ -2,7 +2,8 @@ package com.aap.agent.portal;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Request;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -18,19 +19,21 @@ final class SettlingPage implements AutoCloseable {
   static final long BUSY_LIMIT_MILLIS = 3_000;
 
   private final Page page;
-  private final AtomicInteger inFlight = new AtomicInteger();
+  /** Requests under way; a page load forgets the old document's, whose ends the browser may never report. */
+  private final Set<Request> inFlight = ConcurrentHashMap.newKeySet();
   private final long started = System.nanoTime();
   private volatile boolean loading;
   private volatile long lastActivity = System.nanoTime();
   private final Consumer<Request> onRequest = request -> {
-    inFlight.incrementAndGet();
-    if (request.isNavigationRequest() && request.frame() == request.frame().page().mainFrame()) {
+    if (request.isNavigationRequest() && request.frame().parentFrame() == null) {
+      inFlight.clear();
       loading = true;
     }
+    inFlight.add(request);
     lastActivity = System.nanoTime();
   };
   private final Consumer<Request> onRequestDone = request -> {
-    inFlight.updateAndGet(n -> Math.max(0, n - 1));
+    inFlight.remove(request);
     lastActivity = System.nanoTime();
   };
   private final Consumer<Page> onLoaded = loaded -> {
@@ -54,7 +57,7 @@ final class SettlingPage implements AutoCloseable {
   boolean settled() {
     long now = System.nanoTime();
     boolean quiet = now - lastActivity >= QUIET_MILLIS * 1_000_000;
-    boolean idle = inFlight.get() == 0 || now - started >= BUSY_LIMIT_MILLIS * 1_000_000;
+    boolean idle = inFlight.isEmpty() || now - started >= BUSY_LIMIT_MILLIS * 1_000_000;
     return !loading && quiet && idle;
   }
 
