@@ -38,7 +38,7 @@ final class CompanySwitcher {
   }
 
   private static final String READ = """
-      el => {
+      els => els.slice(0, 1).map(el => {
         const text = s => (s || '').replace(/\\s+/g, ' ').trim();
         if (el.tagName === 'SELECT') {
           const chosen = el.options[el.selectedIndex];
@@ -48,7 +48,7 @@ final class CompanySwitcher {
         const value = 'value' in el && typeof el.value === 'string' ? el.value : '';
         return { select: false, value: value, text: text(value || el.innerText || el.textContent),
                  values: [], texts: [] };
-      }""";
+      })""";
 
   private final PageElements elements;
   private final Page page;
@@ -62,14 +62,11 @@ final class CompanySwitcher {
     this.page = elements.page();
   }
 
+  /** The switcher as the page shows it now, in one round trip; ABSENT when none is visible. */
   State read() {
-    Locator switcher = elements.locator(Element.COMPANY_SWITCHER);
     try {
-      if (!switcher.isVisible()) {
-        return State.ABSENT;
-      }
-      Object raw = switcher.evaluate(READ);
-      if (!(raw instanceof Map<?, ?> map)) {
+      Object raw = elements.locator(Element.COMPANY_SWITCHER).evaluateAll(READ);
+      if (!(raw instanceof List<?> found) || found.isEmpty() || !(found.get(0) instanceof Map<?, ?> map)) {
         return State.ABSENT;
       }
       return new State(true, Boolean.TRUE.equals(map.get("select")), String.valueOf(map.get("value")),
@@ -134,11 +131,11 @@ final class CompanySwitcher {
           page.waitForTimeout(20);
           continue;
         }
-        if (elements.isVisible(Element.LOG_IN_BUTTON) || elements.isVisible(Element.EMAIL_BOX)) {
-          return false;
-        }
         if (confirmed(cid) && elements.isVisible(Element.TOKEN_NAME_BOX)) {
           return true;
+        }
+        if (elements.isVisible(Element.LOG_IN_BUTTON) || elements.isVisible(Element.EMAIL_BOX)) {
+          return false;
         }
         page.waitForTimeout(25);
       }

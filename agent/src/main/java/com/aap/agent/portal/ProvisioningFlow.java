@@ -124,8 +124,8 @@ public final class ProvisioningFlow {
       if (!register) {
         return;
       }
-      // the form must be there before the checkpoint: a checkpoint promises a Register click may have happened
-      elements.require(Element.TOKEN_NAME_BOX);
+      // Register must be there before the checkpoint (the Token Name box was, for the company): a checkpoint
+      // says a Register click may have happened
       elements.require(Element.REGISTER_BUTTON);
       step = "registering";
       elements.step(step);

@@ -10,8 +10,9 @@ import java.util.function.Consumer;
  * Watches a page while it reacts to something the agent did (a company switch): the requests it makes,
  * and a page load it starts. A select shows the new company the moment it is chosen, before the portal
  * has taken the switch (and perhaps reloaded the page), so what the page shows only counts once it has
- * settled: no page load under way, no request for {@value #QUIET_MILLIS} ms (or, for a page that keeps a
- * request open, no new one for that long after {@value #BUSY_LIMIT_MILLIS} ms).
+ * settled: no page load under way, no request under way (a page that keeps one open is let go after
+ * {@value #BUSY_LIMIT_MILLIS} ms), and either a page load finished since (the new document shows what the
+ * portal has taken) or no request for {@value #QUIET_MILLIS} ms (a page that reacts without a load).
  */
 final class SettlingPage implements AutoCloseable {
 
@@ -23,6 +24,8 @@ final class SettlingPage implements AutoCloseable {
   private final Set<Request> inFlight = ConcurrentHashMap.newKeySet();
   private final long started = System.nanoTime();
   private volatile boolean loading;
+  /** Whether a page load has finished since: the new document shows what the portal has taken. */
+  private volatile boolean reloaded;
   private volatile long lastActivity = System.nanoTime();
   private final Consumer<Request> onRequest = request -> {
     if (request.isNavigationRequest() && request.frame().parentFrame() == null) {
@@ -38,6 +41,7 @@ final class SettlingPage implements AutoCloseable {
   };
   private final Consumer<Page> onLoaded = loaded -> {
     loading = false;
+    reloaded = true;
     lastActivity = System.nanoTime();
   };
 
@@ -58,7 +62,7 @@ final class SettlingPage implements AutoCloseable {
     long now = System.nanoTime();
     boolean quiet = now - lastActivity >= QUIET_MILLIS * 1_000_000;
     boolean idle = inFlight.isEmpty() || now - started >= BUSY_LIMIT_MILLIS * 1_000_000;
-    return !loading && quiet && idle;
+    return !loading && idle && (quiet || reloaded);
   }
 
   @Override

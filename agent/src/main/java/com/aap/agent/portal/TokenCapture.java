@@ -24,12 +24,30 @@ final class TokenCapture {
   static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(20);
   /** How long a 5xx answer waits for a token anyway before it is called a failure. */
   private static final Duration SERVER_ERROR_GRACE = Duration.ofMillis(750);
-  /** The whole page is read every this many polls; the likely places every poll. */
-  private static final int PAGE_TEXT_EVERY = 8;
+  /**
+   * Looking for the token costs the page a query over its whole DOM, so it is done when the page has
+   * changed since the last look (a mutation counter, one cheap round trip per poll), and at the latest
+   * every {@value #LOOK_ANYWAY_EVERY} polls; a native alert costs no round trip and is looked for every poll.
+   */
+  private static final int LOOK_ANYWAY_EVERY = 25;
+  /** The whole page's text is read every this many looks, and on every look at a new document. */
+  private static final int PAGE_TEXT_EVERY = 4;
 
   private static final String PAGE_TEXT = """
       () => document.body.innerText + '\\n' + [...document.querySelectorAll('input, textarea')]
         .filter(e => e.type !== 'password' && e.type !== 'hidden').map(e => e.value).join('\\n')""";
+
+  /** Counts the page's changes from now on, and returns its text as it is before Register. */
+  private static final String WATCH_AND_READ = """
+      () => {
+        window.__aapChanges = 0;
+        new MutationObserver(() => { window.__aapChanges++; }).observe(document.documentElement,
+          { subtree: true, childList: true, characterData: true, attributes: true });
+        return (%s)();
+      }""".formatted(PAGE_TEXT);
+
+  /** The change count; -1 on a new document (a page the form's POST brought), which is a change too. */
+  private static final String CHANGES = "() => typeof window.__aapChanges === 'number' ? window.__aapChanges : -1";
 
   private final PageElements elements;
   private final Page page;
@@ -44,12 +62,11 @@ final class TokenCapture {
     this.tokens = new TokenText(profile.tokenPattern(), profile.token().minLength());
   }
 
-  /** Fills the name, clicks Register and returns the token CJ showed. */
+  /** Fills the name, clicks Register and returns the token CJ showed; the form was found before. */
   String register(String tokenName) throws JobFailure {
-    Locator nameBox = elements.require(Element.TOKEN_NAME_BOX);
-    Locator register = elements.require(Element.REGISTER_BUTTON);
-    nameBox.fill(tokenName);
-    Set<String> before = tokens.all(pageText());
+    Locator register = elements.locator(Element.REGISTER_BUTTON);
+    elements.locator(Element.TOKEN_NAME_BOX).fill(tokenName);
+    Set<String> before = tokens.all(watchAndRead());
     java.util.Queue<String> alerts = new java.util.concurrent.ConcurrentLinkedQueue<>();
     AtomicInteger serverError = new AtomicInteger();
     Consumer<Dialog> onDialog = dialog -> {
@@ -77,6 +94,8 @@ final class TokenCapture {
     Instant start = Instant.now();
     Instant deadline = start.plus(TOKEN_TIMEOUT);
     Locator shown = elements.all(Element.TOKEN_SHOWN);
+    long lookedAt = 0;
+    int looks = 0;
     for (int poll = 0; Instant.now().isBefore(deadline); poll++) {
       for (String alert = alerts.poll(); alert != null; alert = alerts.poll()) {
         Optional<String> token = tokens.find(tokenName, alert, before);
@@ -84,16 +103,16 @@ final class TokenCapture {
           return token.get();
         }
       }
-      Optional<String> token = inAny(tokenName, texts(shown), before);
-      if (token.isPresent()) {
-        onPage = true;
-        elements.seen(Element.TOKEN_SHOWN);
-        return token.get();
-      }
-      if (poll % PAGE_TEXT_EVERY == PAGE_TEXT_EVERY - 1) {
-        token = tokens.find(tokenName, pageText(), before);
+      long changes = changes();
+      if (changes != lookedAt || poll % LOOK_ANYWAY_EVERY == LOOK_ANYWAY_EVERY - 1) {
+        lookedAt = changes;
+        Optional<String> token = inAny(tokenName, texts(shown), before);
+        if (token.isEmpty() && (changes < 0 || ++looks % PAGE_TEXT_EVERY == 0)) {
+          token = tokens.find(tokenName, pageText(), before);
+        }
         if (token.isPresent()) {
           onPage = true;
+          elements.seen(Element.TOKEN_SHOWN);
           return token.get();
         }
       }
@@ -141,6 +160,22 @@ final class TokenCapture {
       return shown.allInnerTexts();
     } catch (RuntimeException navigating) {
       return List.of();
+    }
+  }
+
+  private String watchAndRead() {
+    try {
+      return String.valueOf(page.evaluate(WATCH_AND_READ));
+    } catch (RuntimeException navigating) {
+      return "";
+    }
+  }
+
+  private long changes() {
+    try {
+      return ((Number) page.evaluate(CHANGES)).longValue();
+    } catch (RuntimeException navigating) {
+      return -2; // between two documents: look again next time
     }
   }
 
