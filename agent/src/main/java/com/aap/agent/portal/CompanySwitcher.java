@@ -126,11 +126,10 @@ final class CompanySwitcher {
   boolean confirm(String cid) throws JobFailure {
     Instant deadline = Instant.now().plus(elements.patience());
     try {
+      if (settling != null) {
+        awaitSettled(deadline);
+      }
       while (Instant.now().isBefore(deadline)) {
-        if (settling != null && !settling.settled()) {
-          page.waitForTimeout(20);
-          continue;
-        }
         if (confirmed(cid) && elements.isVisible(Element.TOKEN_NAME_BOX)) {
           return true;
         }
@@ -147,6 +146,16 @@ final class CompanySwitcher {
         + String.join(" | ", elements.tried(Element.COMPANY_SWITCHER)) + ") did not show it"
         + (elements.profile().candidates(Element.COMPANY_CONFIRMATION).isEmpty() ? ""
             : " and no companyConfirmation text (tried: " + String.join(" | ", elements.tried(Element.COMPANY_CONFIRMATION)) + ") appeared"));
+  }
+
+  /** Waits, on the page's own events and without a round trip, until it has taken the choice. */
+  private void awaitSettled(Instant deadline) {
+    long millis = Math.max(1, java.time.Duration.between(Instant.now(), deadline).toMillis());
+    try {
+      page.waitForCondition(settling::settled, new Page.WaitForConditionOptions().setTimeout(millis));
+    } catch (com.microsoft.playwright.TimeoutError stillBusy) {
+      // looked at as it is: the confirmation below says what is missing
+    }
   }
 
   private void closeSettling() {

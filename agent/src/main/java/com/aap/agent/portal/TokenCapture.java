@@ -119,7 +119,7 @@ final class TokenCapture {
       if (serverError.get() != 0 && Duration.between(start, Instant.now()).compareTo(SERVER_ERROR_GRACE) > 0) {
         throw JobFailure.transientFailure("cj_server_error", "CJ answered Register with HTTP " + serverError.get());
       }
-      page.waitForTimeout(poll < 40 ? 20 : 100);
+      awaitAlertOr(alerts, poll < 40 ? 25 : 100);
     }
     elements.notShown(Element.TOKEN_SHOWN);
     if (!PageElements.isVisible(register)) {
@@ -128,6 +128,13 @@ final class TokenCapture {
     throw JobFailure.unexpected("token_not_shown", "CJ showed no token within " + TOKEN_TIMEOUT.toSeconds()
         + " s of clicking Register (looked in: " + String.join(" | ", elements.tried(Element.TOKEN_SHOWN))
         + ", and the page's text)" + said());
+  }
+
+  /** Lets the page's events in (a native alert among them) for {@code millis}, or until an alert came. */
+  private void awaitAlertOr(java.util.Queue<String> alerts, long millis) {
+    long until = System.nanoTime() + millis * 1_000_000;
+    page.waitForCondition(() -> !alerts.isEmpty() || System.nanoTime() >= until,
+        new Page.WaitForConditionOptions().setTimeout(millis + 5_000));
   }
 
   /** Closes the dialog the token came in, if it came in one; a toast is left to go by itself. */
