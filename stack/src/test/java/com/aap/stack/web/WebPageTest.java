@@ -3,6 +3,7 @@ package com.aap.stack.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.aap.stack.Http;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -145,5 +146,28 @@ class WebPageTest {
     assertThat(page.locator("#store-rows tr").filter(new Locator.FilterOptions().setHasText(agency.storeId(0))))
         .containsText(name);
     assertThat(page.evaluate("window.pwned === undefined")).isEqualTo(true);
+  }
+
+  @Test
+  void anAdminChecksTheCjPortalWithALoginAndSeesEachElementFound() {
+    Web.Agency agency = web.agency(1);
+    web.store("web-check-" + agency.suffix(), "Check store", agency.cids().get(0), agency.loginId(), true);
+    String admin = "admin-check-" + agency.suffix() + "@agency.example";
+    Http.post(web.stack.api("/api/accounts"), java.util.Map.of("email", admin, "password", Web.PASSWORD, "role", "admin"));
+    Page page = web.browser.newContext().newPage();
+    web.signIn(page, admin, Web.PASSWORD);
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Admin")).click();
+
+    page.locator("[data-login='" + agency.loginId() + "']")
+        .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Check portal")).click();
+
+    assertThat(page.getByText("Portal check of " + agency.email())).isVisible();
+    Locator elements = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Portal check elements"));
+    Locator register = elements.locator("tr").filter(new Locator.FilterOptions().setHasText("registerButton"));
+    assertThat(register).containsText("found", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions()
+        .setTimeout(LONG));
+    assertThat(register).containsText("role=button");
+    assertThat(register.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("screenshot"))).isVisible();
+    assertThat(web.tokenIssuedTo(agency.email())).as("a check without register registers nothing").isNull();
   }
 }
