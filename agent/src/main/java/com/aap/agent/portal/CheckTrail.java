@@ -80,12 +80,10 @@ final class CheckTrail implements Trail {
   }
 
   private List<String> tried(Element element) {
-    return profile.candidates(element).stream().map(Candidate::describe).toList();
+    return profile.described(element);
   }
 
   private static String where(Page page) {
-    String url = page.url();
-    int cut = url.indexOf('?');
-    return cut >= 0 ? url.substring(0, cut) : url;
+    return PageElements.withoutQuery(page.url());
   }
 }

@@ -42,10 +42,6 @@ public final class MaskedScreenshot {
     }
   }
 
-  static List<Locator> secrets(Page page) {
-    return secrets(page, null);
-  }
-
   static List<Locator> secrets(Page page, PortalProfile profile) {
     List<Locator> masks = new ArrayList<>(List.of(
         page.locator("input[type=password]"),

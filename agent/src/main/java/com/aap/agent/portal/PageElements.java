@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  */
 final class PageElements {
 
+  private static final Locator.FilterOptions VISIBLE = new Locator.FilterOptions().setVisible(true);
+
   private final Page page;
   private final PortalProfile profile;
   private final Duration patience;
@@ -68,26 +70,26 @@ final class PageElements {
 
   /** The element inside {@code scope}. */
   Locator within(Locator scope, Element element, String cid) {
+    return anyOf(scope, element, cid).first();
+  }
+
+  /** Every visible element any candidate finds, not just the first. */
+  Locator all(Element element) {
+    return anyOf(page.locator(":root"), element, null);
+  }
+
+  /** The element's candidates joined into one locator of the visible elements any of them finds. */
+  private Locator anyOf(Locator scope, Element element, String cid) {
     List<Candidate> candidates = profile.candidates(element);
     if (candidates.isEmpty()) {
-      return scope.locator("css=[data-aap-no-candidates]").first();
+      return scope.locator("css=[data-aap-no-candidates]");
     }
     Locator any = null;
     for (Candidate candidate : candidates) {
       Locator one = candidate.locate(scope, cid);
       any = any == null ? one : any.or(one);
     }
-    return any.filter(new Locator.FilterOptions().setVisible(true)).first();
-  }
-
-  /** Every visible element any candidate finds, not just the first. */
-  Locator all(Element element) {
-    Locator any = null;
-    for (Candidate candidate : profile.candidates(element)) {
-      Locator one = candidate.locate(page.locator(":root"), null);
-      any = any == null ? one : any.or(one);
-    }
-    return any.filter(new Locator.FilterOptions().setVisible(true));
+    return any.filter(VISIBLE);
   }
 
   boolean isVisible(Element element) {
@@ -158,7 +160,7 @@ final class PageElements {
   /** The candidate that finds the element now, as the profile writes it; null when none does. */
   String matched(Element element, String cid) {
     for (Candidate candidate : profile.candidates(element)) {
-      Locator one = candidate.locate(page.locator(":root"), cid).filter(new Locator.FilterOptions().setVisible(true)).first();
+      Locator one = candidate.locate(page.locator(":root"), cid).filter(VISIBLE).first();
       if (isVisible(one)) {
         return candidate.describe();
       }
@@ -167,7 +169,7 @@ final class PageElements {
   }
 
   List<String> tried(Element element) {
-    return profile.candidates(element).stream().map(Candidate::describe).toList();
+    return profile.described(element);
   }
 
   /** The failure for an element that is not on the page: what was looked for, how, and where. */
@@ -179,7 +181,10 @@ final class PageElements {
 
   /** The page's address without its query and fragment, which may carry state. */
   String where() {
-    String url = page.url();
+    return withoutQuery(page.url());
+  }
+
+  static String withoutQuery(String url) {
     int cut = url.length();
     for (char c : new char[] {'?', '#'}) {
       int at = url.indexOf(c);

@@ -13,8 +13,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -93,6 +91,11 @@ public record PortalProfile(int version, String name, Portal portal, SignIn sign
 
   public List<Candidate> candidates(Element element) {
     return elements.getOrDefault(element.key(), List.of());
+  }
+
+  /** The element's candidates as a specialist reads them in a failure or a check. */
+  List<String> described(Element element) {
+    return candidates(element).stream().map(Candidate::describe).toList();
   }
 
   public Pattern tokenPattern() {
@@ -256,14 +259,5 @@ public record PortalProfile(int version, String name, Portal portal, SignIn sign
     if (value == null) {
       throw new IllegalArgumentException(where + ": " + key + " is required");
     }
-  }
-
-  /** Every element with its candidates, in the enum's order: for reports. */
-  Map<Element, List<Candidate>> all() {
-    Map<Element, List<Candidate>> all = new EnumMap<>(Element.class);
-    for (Element e : Element.values()) {
-      all.put(e, new ArrayList<>(candidates(e)));
-    }
-    return all;
   }
 }
