@@ -4,6 +4,7 @@ import com.aap.api.commissions.RetrievalWorker;
 import com.aap.api.commissions.TokenVerifier;
 import com.aap.api.http.HttpVerticle;
 import com.aap.api.jobs.ExpiredLeases;
+import com.aap.api.jobs.JobStore;
 import com.aap.api.vault.Vault;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -26,10 +27,11 @@ final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.deployVerticle(new TokenVerifier(pool, vault, config.cjCommissionsUrl()))
+    JobStore jobs = new JobStore(config.jobs());
+    return vertx.deployVerticle(new TokenVerifier(pool, jobs, vault, config.cjCommissionsUrl()))
         .compose(id -> vertx.deployVerticle(new RetrievalWorker(pool, vault, config.cjCommissionsUrl(),
             config.retrievalDays())))
-        .compose(id -> vertx.deployVerticle(new ExpiredLeases(pool, config.jobs())))
+        .compose(id -> vertx.deployVerticle(new ExpiredLeases(pool, jobs, config.jobs())))
         .compose(id -> vertx.deployVerticle(http));
   }
 

@@ -1,6 +1,7 @@
 package com.aap.api.agentapi;
 
 import com.aap.api.http.Fields;
+import com.aap.protocol.ErrorCode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -31,6 +32,10 @@ record CheckReportInput(long epoch, boolean ok, String failureCode, String failu
     Long epoch = Lease.read(body, fields);
     Boolean ok = bool(body, "ok", "ok", fields);
     String code = fields.optionalText("failureCode", Reports.NAME, NAME_RULE);
+    if (code != null && ErrorCode.find(code) == null) {
+      fields.problem("failureCode", "must be one of the agent protocol's error codes");
+      code = null;
+    }
     String message = body.getValue("failureMessage") instanceof String text && text.isBlank() ? null
         : fields.optionalText("failureMessage", MESSAGE, "must be at most 2000 characters");
     JsonArray elements = new JsonArray();

@@ -5,19 +5,19 @@ import com.aap.api.http.Bodies;
 import com.aap.api.http.Fields;
 import com.aap.api.http.Reply;
 import com.aap.api.jobs.JobIds;
-import com.aap.api.jobs.Steps;
+import com.aap.api.jobs.JobStore;
+import com.aap.protocol.ErrorCode;
+import com.aap.protocol.JobState;
+import com.aap.protocol.Step;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,13 +30,14 @@ import java.util.UUID;
  */
 final class CheckReports {
 
-  static final String FAILED = "portal_check_failed";
   private static final Logger log = LoggerFactory.getLogger(CheckReports.class);
 
   private final Pool pool;
+  private final JobStore store;
 
-  CheckReports(Pool pool) {
+  CheckReports(Pool pool, JobStore store) {
     this.pool = pool;
+    this.store = store;
   }
 
   Future<Reply> report(RoutingContext rc) {
@@ -46,24 +47,22 @@ final class CheckReports {
     CheckReportInput report = CheckReportInput.read(body, fields);
     fields.check();
     return pool.withTransaction(conn -> record(conn, jobId, report))
-        .map(state -> Reply.ok(new JsonObject().put("state", state)));
+        .map(state -> Reply.ok(new JsonObject().put("state", state.wire())));
   }
 
-  private Future<String> record(SqlConnection conn, UUID jobId, CheckReportInput report) {
-    return conn.preparedQuery(AgentSql.LOCK_JOB).execute(Tuple.of(jobId)).compose(rows -> {
-      if (rows.size() == 0) throw ApiException.notFound("job " + jobId);
-      Row job = rows.iterator().next();
-      if (!PortalCheckJobs.isCheck(job)) {
+  private Future<JobState> record(SqlConnection conn, UUID jobId, CheckReportInput report) {
+    return store.lock(conn, jobId).compose(job -> {
+      if (!job.isPortalCheck()) {
         throw ApiException.conflict("not_a_portal_check", "job " + jobId + " is not a portal check");
       }
       return conn.preparedQuery(AgentSql.CAPTURED).execute(Tuple.of(jobId)).compose(captured -> {
         boolean hasToken = captured.size() > 0;
-        String state = job.getString("state");
-        if (job.getLong("lease_epoch") != report.epoch() || !("running".equals(state) || hasToken)) {
-          throw Lease.lost(jobId, state, job.getLong("lease_epoch"), report.epoch());
+        JobState state = job.state();
+        if (job.lease() != report.epoch() || !(state == JobState.RUNNING || hasToken)) {
+          throw JobStore.leaseLost(jobId, state, job.lease(), report.epoch());
         }
         return keep(conn, jobId, report)
-            .compose(v -> hasToken ? Future.succeededFuture(state) : end(conn, jobId, job, report))
+            .compose(v -> hasToken ? Future.succeededFuture(state) : end(conn, job, report))
             .onSuccess(ended -> log.info("job {} portal check reported ({}): {}", jobId,
                 report.ok() ? "ok" : "not ok", ended));
       });
@@ -81,31 +80,19 @@ final class CheckReports {
     if (!shots.isEmpty()) {
       saved = saved.compose(v -> conn.preparedQuery(AgentSql.SAVE_CHECK_SCREENSHOT).executeBatch(shots));
     }
-    return saved.compose(v -> Steps.add(conn, jobId, "check_reported"));
+    return saved.compose(v -> store.logStep(conn, jobId, Step.CHECK_REPORTED));
   }
 
   /** A check without a token in ends here; one that was to register and brought no token has failed. */
-  private Future<String> end(SqlConnection conn, UUID jobId, Row job, CheckReportInput report) {
-    boolean register = job.getBoolean("register");
-    if (report.ok() && !register) {
-      return conn.preparedQuery(AgentSql.CHECK_SUCCEEDED).execute(Tuple.of(jobId, report.epoch()))
-          .compose(rows -> changed(rows.rowCount(), jobId))
-          .compose(v -> Steps.add(conn, jobId, "succeeded"))
-          .map("succeeded");
+  private Future<JobState> end(SqlConnection conn, JobStore.LockedJob job, CheckReportInput report) {
+    if (report.ok() && !job.register()) {
+      return store.succeedCheck(conn, job.id(), report.epoch()).map(JobState.SUCCEEDED);
     }
-    String code = report.ok() ? FAILED : report.failureCode() != null ? report.failureCode() : FAILED;
+    ErrorCode code = report.ok() || report.failureCode() == null ? ErrorCode.PORTAL_CHECK_FAILED
+        : ErrorCode.find(report.failureCode());
     String message = report.ok() ? "the check reported REGISTER done but handed no token over"
         : report.failureMessage() != null ? truncate(report.failureMessage()) : "the portal check found missing elements";
-    Tuple params = Tuple.of(jobId, "failed", code, message, OffsetDateTime.now(ZoneOffset.UTC),
-        report.firstMissingStep(), report.epoch());
-    return conn.preparedQuery(AgentSql.FAIL).execute(params)
-        .compose(rows -> changed(rows.rowCount(), jobId))
-        .map("failed");
-  }
-
-  private static Future<Void> changed(int rowCount, UUID jobId) {
-    return rowCount == 1 ? Future.succeededFuture()
-        : Future.failedFuture(new IllegalStateException("job " + jobId + " changed under its lock"));
+    return store.failCheck(conn, job, report.epoch(), code, message, Step.find(report.firstMissingStep()));
   }
 
   private static String truncate(String message) {

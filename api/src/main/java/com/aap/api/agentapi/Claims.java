@@ -4,9 +4,10 @@ import com.aap.api.JobSettings;
 import com.aap.api.http.Bodies;
 import com.aap.api.http.Fields;
 import com.aap.api.http.Reply;
+import com.aap.api.jobs.JobStore;
 import com.aap.api.jobs.Signals;
-import com.aap.api.jobs.Steps;
 import com.aap.api.vault.Vault;
+import com.aap.protocol.AgentProtocol;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -21,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,20 +39,22 @@ public final class Claims {
   private static final Logger log = LoggerFactory.getLogger(Claims.class);
   private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
   static final long RECHECK_MS = 500;
-  static final int MAX_WAIT_SECONDS = 30;
+  static final int MAX_WAIT_SECONDS = AgentProtocol.MAX_WAIT_SECONDS;
   static final int MAX_HELD_LOGINS = 100;
-  static final int MAX_JOBS_PER_CLAIM = 10;
+  static final int MAX_JOBS_PER_CLAIM = AgentProtocol.MAX_JOBS_PER_CLAIM;
 
   private final Vertx vertx;
   private final Pool pool;
+  private final JobStore store;
   private final Vault vault;
   private final JobSettings settings;
   private final Set<Promise<Void>> waiting = new HashSet<>();
 
   /** Call from the verticle that serves the route, so the signal arrives on its event loop. */
-  public Claims(Vertx vertx, Pool pool, Vault vault, JobSettings settings) {
+  public Claims(Vertx vertx, Pool pool, JobStore store, Vault vault, JobSettings settings) {
     this.vertx = vertx;
     this.pool = pool;
+    this.store = store;
     this.vault = vault;
     this.settings = settings;
     vertx.eventBus().localConsumer(Signals.JOB_QUEUED, message -> wakeAll());
@@ -129,9 +131,9 @@ public final class Claims {
   private Future<Reply> deliver(RoutingContext rc, List<JsonObject> jobs, Request request) {
     if (rc.response().closed()) {
       log.info("{} job(s) released: agent {} went away before the claim was answered", jobs.size(), request.agentId());
-      return Future.all(jobs.stream().map(job -> pool.preparedQuery(AgentSql.RELEASE)
-              .execute(Tuple.of(UUID.fromString(job.getString("jobId")), job.getLong("lease")))).toList())
-          .map(rows -> Reply.noContent());
+      return Future.all(jobs.stream().map(job -> store.release(pool, UUID.fromString(job.getString("jobId")),
+              job.getLong("lease"))).toList())
+          .map(released -> Reply.noContent());
     }
     jobs.forEach(job -> log.info("job {} claimed by agent {} (attempt {})", job.getString("jobId"), request.agentId(),
         job.getInteger("attempt")));
@@ -141,14 +143,10 @@ public final class Claims {
 
   /** Claims up to {@code request.max()} jobs of one CJ login and takes or renews the hold on that login. */
   private Future<List<JsonObject>> claimSome(SqlConnection conn, Request request) {
-    return conn.preparedQuery(AgentSql.CLAIM)
-        .execute(Tuple.of(request.agentId(), settings.leaseSeconds(), request.heldLogins(), request.max(),
-            request.holder()))
-        .compose(claimed -> {
-          if (claimed.size() == 0) return Future.succeededFuture(List.of());
-          List<Row> jobs = new ArrayList<>();
-          claimed.forEach(jobs::add);
-          jobs.sort(Comparator.comparing((Row job) -> job.getOffsetDateTime("created_at")));
+    return store.claim(conn, new JobStore.ClaimRequest(request.agentId(), request.holder(), request.heldLogins(),
+            request.max()))
+        .compose(jobs -> {
+          if (jobs.isEmpty()) return Future.succeededFuture(List.of());
           return conn.preparedQuery(AgentSql.HOLD_LOGIN)
               .execute(Tuple.of(jobs.get(0).getString("store_id"), request.holder(), settings.leaseSeconds()))
               .compose(held -> held.size() == 0 ? Future.<Void>failedFuture(new LoginTaken()) : Future.<Void>succeededFuture())
@@ -156,12 +154,12 @@ public final class Claims {
         });
   }
 
-  /** One after another on the claim's connection: each job's sign-in details and its {@code claimed} step. */
+  /** One after another on the claim's connection: each job's sign-in details. */
   private Future<List<JsonObject>> describeAll(SqlConnection conn, List<Row> jobs, int next, List<JsonObject> out) {
     if (next == jobs.size()) return Future.succeededFuture(out);
     Row job = jobs.get(next);
     return conn.preparedQuery(AgentSql.SIGN_IN_DETAILS).execute(Tuple.of(job.getString("store_id")))
-        .compose(details -> Steps.add(conn, job.getUUID("id"), "claimed").map(v -> toJson(job, details.iterator().next())))
+        .map(details -> toJson(job, details.iterator().next()))
         .compose(json -> {
           out.add(json);
           return describeAll(conn, jobs, next + 1, out);

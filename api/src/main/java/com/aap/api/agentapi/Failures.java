@@ -1,110 +1,95 @@
 package com.aap.api.agentapi;
 
-import com.aap.api.JobSettings;
 import com.aap.api.http.ApiException;
 import com.aap.api.http.Bodies;
 import com.aap.api.http.Fields;
 import com.aap.api.http.Reply;
 import com.aap.api.jobs.JobIds;
+import com.aap.api.jobs.JobStore;
+import com.aap.protocol.ErrorCode;
+import com.aap.protocol.FailureKind;
+import com.aap.protocol.JobState;
+import com.aap.protocol.Refusal;
+import com.aap.protocol.Step;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
- * {@code POST /agent/v1/jobs/{id}/failure} {@code {code, kind, message, step, lease, screenshot?}}:
- * permanent -> failed; transient -> queued again after a backoff, or failed when out of attempts;
- * unexpected -> needs_attention, with the agent's masked screenshot kept for a specialist.
+ * {@code POST /agent/v1/jobs/{id}/failure} {@code {code, kind?, message, step, lease, screenshot?}}: the
+ * code's kind decides (docs/design.md): permanent -> failed; transient -> queued again after a backoff, or
+ * failed when out of attempts; unexpected -> needs_attention, with the agent's masked screenshot kept for
+ * a specialist. A {@code kind} sent along must be the code's own.
  */
 final class Failures {
 
   private static final Logger log = LoggerFactory.getLogger(Failures.class);
-  private static final Pattern KIND = Pattern.compile("permanent|transient|unexpected");
+  private static final String NAME_RULE = "must be 1 to 64 lower-case letters, digits or '_'";
 
   private final Pool pool;
-  private final JobSettings settings;
+  private final JobStore store;
 
-  Failures(Pool pool, JobSettings settings) {
+  Failures(Pool pool, JobStore store) {
     this.pool = pool;
-    this.settings = settings;
+    this.store = store;
   }
 
   Future<Reply> report(RoutingContext rc) {
     UUID jobId = JobIds.parse(rc.pathParam("id"));
     JsonObject body = Bodies.object(rc);
     Fields fields = new Fields(body);
-    String code = fields.text("code", Reports.NAME, "must be 1 to 64 lower-case letters, digits or '_'");
-    String kind = fields.text("kind", KIND, "must be permanent, transient or unexpected");
+    String codeName = fields.text("code", Reports.NAME, NAME_RULE);
+    ErrorCode code = ErrorCode.find(codeName);
+    if (codeName != null && code == null) fields.problem("code", "must be one of the agent protocol's error codes");
+    String kindName = fields.optionalText("kind", Reports.NAME, NAME_RULE);
+    FailureKind kind = FailureKind.find(kindName);
+    if (kindName != null && kind == null) fields.problem("kind", "must be permanent, transient or unexpected");
+    if (kind != null && code != null && kind != code.kind()) {
+      fields.problem("kind", "must be " + code.kind() + ", the kind of " + code);
+    }
     String message = body.getValue("message") instanceof String text && !text.isBlank() ? text : null;
-    String step = body.getValue("step") instanceof String s && s.isEmpty() ? null
-        : fields.optionalText("step", Reports.NAME, "must be 1 to 64 lower-case letters, digits or '_'");
-    Long epoch = Lease.read(body, fields);
+    String stepName = body.getValue("step") instanceof String s && s.isEmpty() ? null
+        : fields.optionalText("step", Reports.NAME, NAME_RULE);
+    Step step = Step.find(stepName);
+    if (stepName != null && step == null) fields.problem("step", "must be one of the job's steps");
+    Long lease = Lease.read(body, fields);
     byte[] screenshot = Screenshots.read(body, fields);
     fields.check();
-    Failure failure = new Failure(jobId, code, kind, truncate(message), step, epoch, screenshot);
+    Failure failure = new Failure(jobId, code, truncate(message), step, lease, screenshot);
     return pool.withTransaction(conn -> record(conn, failure))
-        .map(state -> Reply.ok(new JsonObject().put("state", state)));
+        .map(state -> Reply.ok(new JsonObject().put("state", state.wire())));
   }
 
-  private Future<String> record(SqlConnection conn, Failure failure) {
-    return conn.preparedQuery(AgentSql.LOCK_JOB).execute(Tuple.of(failure.jobId)).compose(rows -> {
-      if (rows.size() == 0) throw ApiException.notFound("job " + failure.jobId);
-      Row job = rows.iterator().next();
-      return conn.preparedQuery(AgentSql.CAPTURED).execute(Tuple.of(failure.jobId)).compose(captured -> {
-        if (captured.size() > 0) {
-          throw ApiException.conflict("token_already_stored", "job " + failure.jobId + " already has its token");
-        }
-        if (!"running".equals(job.getString("state")) || job.getLong("lease_epoch") != failure.epoch) {
-          throw Lease.lost(failure.jobId, job.getString("state"), job.getLong("lease_epoch"), failure.epoch);
-        }
-        return transition(conn, failure, job.getInteger("attempts"), job.getInteger("max_attempts"));
-      });
-    });
-  }
-
-  private Future<String> transition(SqlConnection conn, Failure failure, int attempts, int maxAttempts) {
-    String state;
-    OffsetDateTime availableAt = OffsetDateTime.now(ZoneOffset.UTC);
-    switch (failure.kind) {
-      case "permanent" -> state = "failed";
-      case "unexpected" -> state = "needs_attention";
-      default -> {
-        state = attempts >= maxAttempts ? "failed" : "queued";
-        if (state.equals("queued")) {
-          availableAt = availableAt.plus(Backoff.afterAttempt(attempts, settings.backoffBaseMillis()));
-        }
-      }
-    }
-    Tuple params = Tuple.of(failure.jobId, state, failure.code, failure.message, availableAt, failure.step,
-        failure.epoch);
-    return conn.preparedQuery(AgentSql.FAIL).execute(params)
-        .compose(rows -> {
-          if (rows.rowCount() != 1) throw new IllegalStateException("job " + failure.jobId + " changed under its lock");
-          return failure.screenshot == null ? Future.succeededFuture()
-              : conn.preparedQuery(AgentSql.SAVE_SCREENSHOT).execute(Tuple.of(failure.jobId, failure.screenshot));
-        })
-        .map(v -> {
-          log.info("job {} {} after {} failure {} at step {} (attempt {} of {}{})", failure.jobId, state, failure.kind,
-              failure.code, failure.step, attempts, maxAttempts, failure.screenshot == null ? "" : ", screenshot kept");
-          return state;
-        });
+  private Future<JobState> record(SqlConnection conn, Failure failure) {
+    return store.lock(conn, failure.jobId).compose(job -> conn.preparedQuery(AgentSql.CAPTURED)
+        .execute(Tuple.of(failure.jobId)).compose(captured -> {
+          if (captured.size() > 0) {
+            throw ApiException.conflict(Refusal.TOKEN_ALREADY_STORED.wire(), "job " + failure.jobId + " already has its token");
+          }
+          if (!job.isRunningUnder(failure.lease)) {
+            throw JobStore.leaseLost(failure.jobId, job.state(), job.lease(), failure.lease);
+          }
+          return store.fail(conn, job, failure.lease, failure.code, failure.message, failure.step)
+              .compose(state -> failure.screenshot == null ? Future.succeededFuture(state)
+                  : conn.preparedQuery(AgentSql.SAVE_SCREENSHOT).execute(Tuple.of(failure.jobId, failure.screenshot))
+                      .map(state))
+              .onSuccess(state -> log.info("job {} {} after {} failure {} at step {} (attempt {} of {}{})",
+                  failure.jobId, state, failure.code.kind(), failure.code, failure.step, job.attempts(),
+                  job.maxAttempts(), failure.screenshot == null ? "" : ", screenshot kept"));
+        }));
   }
 
   private static String truncate(String message) {
     return message == null || message.length() <= 1000 ? message : message.substring(0, 1000);
   }
 
-  private record Failure(UUID jobId, String code, String kind, String message, String step, long epoch,
-                         byte[] screenshot) {
+  private record Failure(UUID jobId, ErrorCode code, String message, Step step, long lease, byte[] screenshot) {
   }
 }

@@ -1,70 +1,93 @@
 package com.aap.api.agentapi;
 
-import com.aap.api.JobSettings;
-import com.aap.api.http.ApiException;
 import com.aap.api.http.Bodies;
 import com.aap.api.http.Fields;
 import com.aap.api.http.Reply;
 import com.aap.api.jobs.JobIds;
+import com.aap.api.jobs.JobStore;
+import com.aap.protocol.Step;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 
+import java.util.Arrays;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * What an agent reports about its job: steps ({@code registering} is the checkpoint), heartbeats,
- * failures and portal check reports. Each is fenced: it changes the job only under the lease the agent presents.
+ * What an agent reports about its job: the sign-in slot, progress steps, the registering checkpoint,
+ * heartbeats, failures and portal check reports. Each is fenced: it changes the job only under the lease
+ * the agent presents.
  */
 public final class Reports {
 
   static final Pattern NAME = Pattern.compile("[a-z0-9_]{1,64}");
+  private static final String PROGRESS_STEPS = Arrays.stream(Step.values()).filter(Step::isProgress)
+      .map(Step::wire).collect(Collectors.joining(", "));
 
   private final Pool pool;
-  private final JobSettings settings;
+  private final JobStore store;
   private final Checkpoints checkpoints;
   private final Failures failures;
   private final CheckReports checkReports;
 
-  public Reports(Pool pool, JobSettings settings) {
+  public Reports(Pool pool, JobStore store) {
     this.pool = pool;
-    this.settings = settings;
-    this.checkpoints = new Checkpoints(pool, settings);
-    this.failures = new Failures(pool, settings);
-    this.checkReports = new CheckReports(pool);
+    this.store = store;
+    this.checkpoints = new Checkpoints(pool, store);
+    this.failures = new Failures(pool, store);
+    this.checkReports = new CheckReports(pool, store);
   }
 
-  /** {@code POST /agent/v1/jobs/{id}/steps} {@code {name, lease}}: 200 {@code {tokenName?}}. */
+  /**
+   * {@code POST /agent/v1/jobs/{id}/steps} {@code {name, lease}}: 200. A progress step; the two steps that
+   * were protocol verbs before the verbs had paths of their own ({@code signing_in}: the sign-in slot,
+   * {@code registering}: the checkpoint) still do what those paths do, for agents of the previous release.
+   */
   public Future<Reply> step(RoutingContext rc) {
     UUID jobId = JobIds.parse(rc.pathParam("id"));
     JsonObject body = Bodies.object(rc);
     Fields fields = new Fields(body);
     String name = fields.text("name", NAME, "must be 1 to 64 lower-case letters, digits or '_'");
-    Long epoch = Lease.read(body, fields);
+    Long lease = Lease.read(body, fields);
+    Step step = Step.find(name);
+    if (name != null && step == null || step != null && !step.isProgress() && step != Step.SIGNING_IN
+        && step != Step.REGISTERING) {
+      fields.problem("name", "must be a progress step: " + PROGRESS_STEPS);
+    }
     fields.check();
-    if (name.equals(Checkpoints.STEP)) return checkpoints.record(jobId, epoch);
-    return pool.preparedQuery(AgentSql.ADD_STEP).execute(Tuple.of(jobId, name, epoch, settings.leaseSeconds()))
-        .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
-            ? ApiException.conflict("sign_in_busy", "another job is signing in with this CJ login; try again shortly")
-            : e))
-        .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture(Reply.ok(new JsonObject()))
-            : Lease.refuse(pool, jobId, epoch));
+    if (step == Step.SIGNING_IN) return store.takeSignInSlot(pool, jobId, lease).map(v -> Reply.ok(new JsonObject()));
+    if (step == Step.REGISTERING) return checkpoints.record(jobId, lease);
+    return store.progress(pool, jobId, lease, step).map(v -> Reply.ok(new JsonObject()));
+  }
+
+  /** {@code POST /agent/v1/jobs/{id}/sign-in-slot} {@code {lease}}: 204, or 409 {@code sign_in_busy}. */
+  public Future<Reply> signInSlot(RoutingContext rc) {
+    UUID jobId = JobIds.parse(rc.pathParam("id"));
+    long lease = leaseOnly(rc);
+    return store.takeSignInSlot(pool, jobId, lease).map(v -> Reply.noContent());
+  }
+
+  /** {@code POST /agent/v1/jobs/{id}/checkpoint} {@code {lease}}: 200 {@code {tokenName}}. */
+  public Future<Reply> checkpoint(RoutingContext rc) {
+    UUID jobId = JobIds.parse(rc.pathParam("id"));
+    return checkpoints.record(jobId, leaseOnly(rc));
   }
 
   /** {@code POST /agent/v1/jobs/{id}/heartbeat} {@code {lease}}: renews the lease, 204. */
   public Future<Reply> heartbeat(RoutingContext rc) {
     UUID jobId = JobIds.parse(rc.pathParam("id"));
+    return store.heartbeat(pool, jobId, leaseOnly(rc)).map(v -> Reply.noContent());
+  }
+
+  private static long leaseOnly(RoutingContext rc) {
     JsonObject body = Bodies.object(rc);
     Fields fields = new Fields(body);
-    Long epoch = Lease.read(body, fields);
+    Long lease = Lease.read(body, fields);
     fields.check();
-    return pool.preparedQuery(AgentSql.HEARTBEAT).execute(Tuple.of(jobId, epoch, settings.leaseSeconds()))
-        .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture(Reply.noContent())
-            : Lease.refuse(pool, jobId, epoch));
+    return lease;
   }
 
   /** {@code POST /agent/v1/jobs/{id}/failure}. */

@@ -1,13 +1,14 @@
 package com.aap.api.agentapi;
 
-import com.aap.api.http.ApiException;
 import com.aap.api.http.Bodies;
 import com.aap.api.http.Fields;
 import com.aap.api.http.Reply;
 import com.aap.api.jobs.JobIds;
+import com.aap.api.jobs.JobStore;
 import com.aap.api.jobs.Signals;
-import com.aap.api.jobs.Steps;
 import com.aap.api.vault.Vault;
+import com.aap.protocol.JobState;
+import com.aap.protocol.Step;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +27,8 @@ import java.util.regex.Pattern;
  * {@code POST /agent/v1/jobs/{id}/token} {@code {token, name?}}: answers only once the token is encrypted
  * in PostgreSQL. Not fenced by the lease: a token CJ issued is saved whoever brings it, whatever the
  * job's state. The first token for a job is the job's; a repeat is acknowledged without storing anything,
- * and a second, different one is kept encrypted as a possibly orphaned token on the store.
+ * and a second, different one is kept encrypted as a possibly orphaned token on the store, as is a token
+ * for a cancelled job or a portal check without register.
  */
 public final class TokenHandover {
 
@@ -36,11 +38,13 @@ public final class TokenHandover {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final JobStore store;
   private final Vault vault;
 
-  public TokenHandover(Vertx vertx, Pool pool, Vault vault) {
+  public TokenHandover(Vertx vertx, Pool pool, JobStore store, Vault vault) {
     this.vertx = vertx;
     this.pool = pool;
+    this.store = store;
     this.vault = vault;
   }
 
@@ -58,25 +62,27 @@ public final class TokenHandover {
 
   /** True when this call stored the token, false when the job already had one. */
   private Future<Boolean> store(SqlConnection conn, UUID jobId, String token, String givenName) {
-    return conn.preparedQuery(AgentSql.LOCK_JOB).execute(Tuple.of(jobId)).compose(jobs -> {
-      if (jobs.size() == 0) throw ApiException.notFound("job " + jobId);
-      Row job = jobs.iterator().next();
+    return store.lock(conn, jobId).compose(job -> {
       String name = givenName != null ? givenName
-          : job.getString("registering_name") != null ? job.getString("registering_name") : job.getString("token_name");
-      if (PortalCheckJobs.looksOnly(job)) return keepFromCheck(conn, jobId, job.getString("store_id"), token, name);
+          : job.registeringName() != null ? job.registeringName() : job.tokenName();
+      if (job.looksOnly()) {
+        return keepForRevocation(conn, job, token, name, "a portal check without register handed a token over");
+      }
+      if (job.state() == JobState.CANCELLED) {
+        return keepForRevocation(conn, job, token, name, "a token was handed over after the job was cancelled");
+      }
       return conn.preparedQuery(AgentSql.CAPTURED).execute(Tuple.of(jobId)).compose(captured -> {
         if (captured.size() > 0) {
-          return keepSurplus(conn, jobId, job.getString("store_id"), captured.iterator().next(), token, name)
-              .map(false);
+          return keepSurplus(conn, jobId, job.storeId(), captured.iterator().next(), token, name).map(false);
         }
-        if (!"running".equals(job.getString("state"))) {
-          log.warn("job {} is {}, and its token is saved all the same", jobId, job.getString("state"));
+        if (job.state() != JobState.RUNNING) {
+          log.warn("job {} is {}, and its token is saved all the same", jobId, job.state());
         }
         byte[] ciphertext = vault.encrypt(token, Vault.capturedToken(jobId));
-        return conn.preparedQuery(AgentSql.CAPTURE).execute(Tuple.of(jobId, job.getString("store_id"), ciphertext, name))
+        return conn.preparedQuery(AgentSql.CAPTURE).execute(Tuple.of(jobId, job.storeId(), ciphertext, name))
             .compose(rows -> {
               if (rows.rowCount() != 1) throw new IllegalStateException("job " + jobId + " token row not inserted");
-              return Steps.add(conn, jobId, "token_stored");
+              return store.logStep(conn, jobId, Step.TOKEN_STORED);
             })
             .map(v -> {
               log.info("job {} token stored (encrypted)", jobId);
@@ -87,14 +93,15 @@ public final class TokenHandover {
   }
 
   /**
-   * A portal check without register must not register, yet CJ issued this token: it is kept (encrypted)
-   * and listed for revocation, never made the store's.
+   * A token that must not become the store's, yet CJ issued it (a portal check without register, a job a
+   * specialist cancelled): it is kept (encrypted) and listed for revocation.
    */
-  private Future<Boolean> keepFromCheck(SqlConnection conn, UUID jobId, String storeId, String token, String name) {
-    log.warn("job {} is a portal check without register and handed a token over; listed as possibly orphaned", jobId);
-    byte[] ciphertext = vault.encrypt(token, Vault.orphanedToken(jobId, name));
-    return conn.preparedQuery(AgentSql.ORPHAN).execute(Tuple.of(storeId, jobId, name,
-        "a portal check without register handed a token over", ciphertext)).map(false);
+  private Future<Boolean> keepForRevocation(SqlConnection conn, JobStore.LockedJob job, String token, String name,
+                                            String reason) {
+    log.warn("job {}: {}; listed as possibly orphaned", job.id(), reason);
+    byte[] ciphertext = vault.encrypt(token, Vault.orphanedToken(job.id(), name));
+    return conn.preparedQuery(AgentSql.ORPHAN).execute(Tuple.of(job.storeId(), job.id(), name, reason, ciphertext))
+        .map(false);
   }
 
   /** A second, different token for the job: CJ issued it, so it is kept (encrypted) and listed for revocation. */

@@ -2,8 +2,8 @@ package com.aap.api.batches;
 
 /**
  * The batches feature's SQL. Every statement takes whole columns as arrays ({@code unnest}), so a batch
- * costs a handful of round trips whatever its size. Jobs are inserted here as {@code jobs.Jobs} does for
- * one store (same columns, same partial unique index keeping one active job per store).
+ * costs a handful of round trips whatever its size. Jobs are queued by {@link com.aap.api.jobs.JobStore},
+ * on the same path as a single store's.
  */
 final class BatchSql {
 
@@ -22,21 +22,6 @@ final class BatchSql {
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, cj_company_id = excluded.cj_company_id,
              cj_login_id = excluded.cj_login_id, agency_signed_on = excluded.agency_signed_on,
              agency_reference = excluded.agency_reference""";
-
-  /** Stores that already have an active job keep it (the conflict), as single provisioning does. */
-  static final String INSERT_JOBS = """
-      INSERT INTO jobs (id, store_id, token_name, state, max_attempts)
-      SELECT j.id, j.store_id, j.token_name, 'queued', $4
-        FROM unnest($1::uuid[], $2::text[], $3::text[]) AS j (id, store_id, token_name)
-      ON CONFLICT DO NOTHING
-      RETURNING id, store_id""";
-
-  static final String ACTIVE_JOBS = """
-      SELECT id, store_id FROM jobs WHERE store_id = ANY($1) AND state IN ('queued', 'running')
-         AND (kind = 'provision' OR register)""";
-
-  static final String QUEUED_STEPS = """
-      INSERT INTO job_steps (job_id, name) SELECT id, 'queued' FROM unnest($1::uuid[]) AS j (id)""";
 
   static final String INSERT_ROWS = """
       INSERT INTO batch_rows (batch_id, row_number, store_id, job_id)

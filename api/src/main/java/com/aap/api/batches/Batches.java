@@ -3,6 +3,7 @@ package com.aap.api.batches;
 import com.aap.api.auth.Principal;
 import com.aap.api.http.ApiException;
 import com.aap.api.http.Reply;
+import com.aap.api.jobs.JobStore;
 import com.aap.api.jobs.Jobs;
 import com.aap.api.jobs.Signals;
 import io.vertx.core.Future;
@@ -37,12 +38,12 @@ public final class Batches {
 
   private final Vertx vertx;
   private final Pool pool;
-  private final int maxAttempts;
+  private final JobStore store;
 
-  public Batches(Vertx vertx, Pool pool, int maxAttempts) {
+  public Batches(Vertx vertx, Pool pool, JobStore store) {
     this.vertx = vertx;
     this.pool = pool;
-    this.maxAttempts = maxAttempts;
+    this.store = store;
   }
 
   public Future<Reply> create(RoutingContext rc) {
@@ -104,7 +105,7 @@ public final class Batches {
     return conn.preparedQuery(BatchSql.INSERT_BATCH)
         .execute(Tuple.of(batchId, actor, input.total, input.bad.json()))
         .compose(v -> rows.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(BatchSql.UPSERT_STORES).execute(stores)
-            .compose(u -> BulkJobs.queue(conn, storeIds, tokenNames, maxAttempts))
+            .compose(u -> queue(conn, storeIds, tokenNames))
             .compose(jobs -> linkRows(conn, batchId, rows, jobs)))
         .map(v -> batchId);
   }
@@ -153,7 +154,7 @@ public final class Batches {
             tokenNames.add(row.getString("token_name"));
           }
           if (storeIds.isEmpty()) return Future.succeededFuture(0);
-          return BulkJobs.queue(conn, storeIds, tokenNames, maxAttempts).compose(jobs -> conn
+          return queue(conn, storeIds, tokenNames).compose(jobs -> conn
               .preparedQuery(BatchSql.RELINK_ROWS)
               .execute(Tuple.of(id, rowNumbers.toArray(Integer[]::new),
                   storeIds.stream().map(jobs::get).toArray(UUID[]::new)))
@@ -164,6 +165,17 @@ public final class Batches {
           log.info("batch {}: {} rows queued again", id, count);
           return Reply.ok(new JsonObject().put("batchId", id.toString()).put("retried", count));
         });
+  }
+
+  /** Queues provisioning for the stores; each maps to its job, the new one or the active one it already had. */
+  private Future<Map<String, UUID>> queue(SqlConnection conn, List<String> storeIds, List<String> tokenNames) {
+    List<JobStore.NewJob> jobs = new ArrayList<>(storeIds.size());
+    for (int i = 0; i < storeIds.size(); i++) jobs.add(JobStore.NewJob.provision(storeIds.get(i), tokenNames.get(i)));
+    return store.queue(conn, jobs).map(queued -> {
+      Map<String, UUID> byStore = new HashMap<>();
+      queued.forEach(job -> byStore.put(job.storeId(), job.jobId()));
+      return byStore;
+    });
   }
 
   static UUID batchId(RoutingContext rc) {

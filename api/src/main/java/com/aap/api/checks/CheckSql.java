@@ -15,19 +15,6 @@ final class CheckSql {
        WHERE cj_login_id = $1 AND ($2::text IS NULL OR id = $2) AND ($3::text IS NULL OR cj_company_id = $3)
        ORDER BY id LIMIT 1""";
 
-  /** Conflicts with one of the partial unique indexes when the store already has an active job of the class. */
-  static final String INSERT = """
-      INSERT INTO jobs (id, store_id, token_name, state, max_attempts, kind, register)
-      VALUES ($1, $2, $3, 'queued', $4, 'portal_check', $5)
-      ON CONFLICT DO NOTHING
-      RETURNING id, state""";
-
-  /** The store's active job in the same class as a new check ($2: register). */
-  static final String ACTIVE = """
-      SELECT id, state, kind FROM jobs
-       WHERE store_id = $1 AND state IN ('queued', 'running')
-         AND CASE WHEN $2 THEN kind = 'provision' OR register ELSE kind = 'portal_check' AND NOT register END""";
-
   static final String FIND = """
       SELECT j.id, j.store_id, j.register, j.state, j.attempts, j.error_code, j.error_message, j.error_step,
              j.created_at, s.cj_company_id, l.id AS login_id, l.email, r.report, r.reported_at
@@ -35,7 +22,6 @@ final class CheckSql {
         LEFT JOIN portal_check_reports r ON r.job_id = j.id
        WHERE j.id = $1 AND j.kind = 'portal_check'""";
 
-  static final String STEPS = "SELECT name, at FROM job_steps WHERE job_id = $1 ORDER BY id";
 
   static final String SCREENSHOT = """
       SELECT p.png FROM portal_check_screenshots p JOIN jobs j ON j.id = p.job_id

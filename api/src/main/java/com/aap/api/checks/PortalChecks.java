@@ -1,14 +1,14 @@
 package com.aap.api.checks;
 
-import com.aap.api.JobSettings;
 import com.aap.api.http.ApiException;
 import com.aap.api.http.Bodies;
 import com.aap.api.http.Fields;
 import com.aap.api.http.Reply;
+import com.aap.api.jobs.JobStore;
 import com.aap.api.jobs.Jobs;
 import com.aap.api.jobs.Signals;
-import com.aap.api.jobs.Steps;
 import com.aap.api.stores.Stores;
+import com.aap.protocol.JobKind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -21,6 +21,7 @@ import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -38,12 +39,12 @@ public final class PortalChecks {
 
   private final Vertx vertx;
   private final Pool pool;
-  private final int maxAttempts;
+  private final JobStore store;
 
-  public PortalChecks(Vertx vertx, Pool pool, JobSettings settings) {
+  public PortalChecks(Vertx vertx, Pool pool, JobStore store) {
     this.vertx = vertx;
     this.pool = pool;
-    this.maxAttempts = settings.maxAttempts();
+    this.store = store;
   }
 
   public Future<Reply> create(RoutingContext rc) {
@@ -75,25 +76,19 @@ public final class PortalChecks {
   }
 
   private Future<JsonObject> insertOrFindActive(SqlConnection conn, String storeId, Request request) {
-    UUID id = UUID.randomUUID();
-    return conn.preparedQuery(CheckSql.INSERT)
-        .execute(Tuple.of(id, storeId, request.tokenName, maxAttempts, request.register))
-        .compose(inserted -> {
-          if (inserted.size() == 1) {
-            return Steps.add(conn, id, "queued").map(v -> ref(id, "queued").put("queued", true));
-          }
-          return conn.preparedQuery(CheckSql.ACTIVE).execute(Tuple.of(storeId, request.register)).map(active -> {
-            if (active.size() == 0) {
-              throw ApiException.conflict("provisioning_race", "the store's job changed state meanwhile; try again");
-            }
-            Row job = active.iterator().next();
-            if (!"portal_check".equals(job.getString("kind"))) {
-              throw ApiException.conflict("store_has_active_job", "store " + storeId
-                  + " is being provisioned; check with register when that job ends, or check without register");
-            }
-            return ref(job.getUUID("id"), job.getString("state"));
-          });
-        });
+    var check = new JobStore.NewJob(storeId, request.tokenName, JobKind.PORTAL_CHECK, request.register);
+    return store.queue(conn, List.of(check)).map(queued -> {
+      if (queued.isEmpty()) {
+        throw ApiException.conflict("provisioning_race", "the store's job changed state meanwhile; try again");
+      }
+      JobStore.Queued job = queued.get(0);
+      if (job.created()) return ref(job.jobId(), job.state().wire()).put("queued", true);
+      if (job.kind() != JobKind.PORTAL_CHECK) {
+        throw ApiException.conflict("store_has_active_job", "store " + storeId
+            + " is being provisioned; check with register when that job ends, or check without register");
+      }
+      return ref(job.jobId(), job.state().wire());
+    });
   }
 
   private static JsonObject ref(UUID id, String state) {
@@ -105,7 +100,7 @@ public final class PortalChecks {
     return pool.preparedQuery(CheckSql.FIND).execute(Tuple.of(id)).compose(rows -> {
       if (rows.size() == 0) throw ApiException.notFound("portal check " + id);
       Row row = rows.iterator().next();
-      return pool.preparedQuery(CheckSql.STEPS).execute(Tuple.of(id)).map(steps -> Reply.ok(CheckView.of(row, steps)));
+      return store.steps(pool, id).map(steps -> Reply.ok(CheckView.of(row, steps)));
     });
   }
 

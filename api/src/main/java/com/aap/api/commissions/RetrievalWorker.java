@@ -3,7 +3,6 @@ package com.aap.api.commissions;
 import com.aap.api.jobs.Signals;
 import com.aap.api.vault.Vault;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -115,7 +114,7 @@ public final class RetrievalWorker extends VerticleBase {
 
   private Future<Void> window(Run run, String after, int pageNo, Totals totals) {
     if (pageNo >= MAX_PAGES_PER_WINDOW) return Future.failedFuture(new IllegalStateException("too many pages"));
-    return page(run, after, 1).compose(page -> {
+    return page(run, after).compose(page -> {
       JsonArray records = page.getJsonArray("records", new JsonArray());
       return insert(run.storeId, records).compose(inserted -> {
         totals.pages++;
@@ -131,15 +130,9 @@ public final class RetrievalWorker extends VerticleBase {
     });
   }
 
-  private Future<JsonObject> page(Run run, String after, int attempt) {
-    return cj.page(run.token, run.cid, run.window.since(), run.window.before(), after).recover(e -> {
-      if (!(e instanceof CjException cje) || cje.kind() != CjException.Kind.TRANSIENT || attempt >= PAGE_TRIES) {
-        return Future.failedFuture(e);
-      }
-      Promise<Void> delay = Promise.promise();
-      vertx.setTimer(1000L << (attempt - 1), t -> delay.complete());
-      return delay.future().compose(v -> page(run, after, attempt + 1));
-    });
+  private Future<JsonObject> page(Run run, String after) {
+    return CjRetries.call(vertx, PAGE_TRIES,
+        () -> cj.page(run.token, run.cid, run.window.since(), run.window.before(), after));
   }
 
   /** Inserts a page in one batch; returns how many records were new. */

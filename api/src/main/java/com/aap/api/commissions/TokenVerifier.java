@@ -1,10 +1,12 @@
 package com.aap.api.commissions;
 
+import com.aap.api.http.ApiException;
+import com.aap.api.jobs.JobStore;
 import com.aap.api.jobs.Signals;
-import com.aap.api.jobs.Steps;
 import com.aap.api.vault.Vault;
+import com.aap.protocol.ErrorCode;
+import com.aap.protocol.Step;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -30,13 +32,15 @@ public final class TokenVerifier extends VerticleBase {
   private static final int TRIES = 4;
 
   private final Pool pool;
+  private final JobStore store;
   private final Vault vault;
   private final String cjUrl;
   private final Set<UUID> inFlight = new HashSet<>();
   private CjClient cj;
 
-  public TokenVerifier(Pool pool, Vault vault, String cjUrl) {
+  public TokenVerifier(Pool pool, JobStore store, Vault vault, String cjUrl) {
     this.pool = pool;
+    this.store = store;
     this.vault = vault;
     this.cjUrl = cjUrl;
   }
@@ -74,15 +78,15 @@ public final class TokenVerifier extends VerticleBase {
     String token = vault.decrypt(row.getBuffer("token_enc").getBytes(), Vault.capturedToken(jobId));
     Captured captured = new Captured(jobId, row.getString("store_id"), row.getString("cj_company_id"),
         row.getString("token_name"), token);
-    return withRetries(captured, 1).transform(result -> {
+    return CjRetries.call(vertx, TRIES, () -> cj.verify(captured.token, captured.cid)).transform(result -> {
       if (result.succeeded()) {
         return pool.withTransaction(conn -> succeed(conn, captured)).onSuccess(v -> succeeded(captured));
       }
       if (!(result.cause() instanceof CjException cje)) return Future.failedFuture(result.cause());
       return switch (cje.kind()) {
-        case REJECTED -> fail(jobId, "failed", "token_rejected_by_cj",
+        case REJECTED -> fail(jobId, ErrorCode.TOKEN_REJECTED_BY_CJ,
             "CJ rejected the token for company " + captured.cid + " (" + cje.getMessage() + ")");
-        case OTHER -> fail(jobId, "needs_attention", "token_verification_failed",
+        case OTHER -> fail(jobId, ErrorCode.TOKEN_VERIFICATION_FAILED,
             "CJ's answer to the verification query was unexpected: " + cje.getMessage());
         case TRANSIENT -> {
           log.warn("job {} token verification postponed: {}", jobId, cje.getMessage());
@@ -92,32 +96,18 @@ public final class TokenVerifier extends VerticleBase {
     });
   }
 
-  private Future<Void> withRetries(Captured captured, int attempt) {
-    return cj.verify(captured.token, captured.cid).recover(e -> {
-      if (!(e instanceof CjException cje) || cje.kind() != CjException.Kind.TRANSIENT || attempt >= TRIES) {
-        return Future.failedFuture(e);
-      }
-      Promise<Void> delay = Promise.promise();
-      vertx.setTimer(1000L << (attempt - 1), t -> delay.complete());
-      return delay.future().compose(v -> withRetries(captured, attempt + 1));
-    });
-  }
-
   private Future<Void> succeed(SqlConnection conn, Captured c) {
     byte[] storeCiphertext = vault.encrypt(c.token, Vault.storeToken(c.storeId));
     String last4 = c.token.substring(c.token.length() - 4);
-    return conn.preparedQuery(VerificationSql.JOB_SUCCEEDED).execute(Tuple.of(c.jobId))
-        .compose(rows -> expectOne(rows, "job " + c.jobId + " is no longer running"))
+    return store.succeed(conn, c.jobId)
         .compose(v -> conn.preparedQuery(VerificationSql.STORE_TOKEN)
             .execute(Tuple.of(c.storeId, storeCiphertext, last4, c.tokenName)))
         .compose(rows -> expectOne(rows, "store " + c.storeId + " is gone"))
         .compose(v -> conn.preparedQuery(VerificationSql.TOKEN_VERIFIED).execute(Tuple.of(c.jobId)))
         .compose(rows -> expectOne(rows, "job " + c.jobId + " token already verified"))
         .compose(v -> conn.preparedQuery(VerificationSql.NOT_ORPHANED).execute(Tuple.of(c.storeId, c.tokenName)))
-        .compose(v -> Steps.add(conn, c.jobId, "token_verified"))
-        .compose(v -> Steps.add(conn, c.jobId, "succeeded"))
         .compose(v -> conn.preparedQuery(VerificationSql.QUEUE_RETRIEVAL).execute(Tuple.of(c.storeId, c.jobId)))
-        .compose(v -> Steps.add(conn, c.jobId, "retrieval_queued"));
+        .compose(v -> store.logStep(conn, c.jobId, Step.RETRIEVAL_QUEUED));
   }
 
   private void succeeded(Captured c) {
@@ -125,13 +115,12 @@ public final class TokenVerifier extends VerticleBase {
     vertx.eventBus().publish(Signals.RETRIEVAL_QUEUED, c.storeId);
   }
 
-  private Future<Void> fail(UUID jobId, String state, String code, String message) {
-    return pool.withTransaction(conn -> conn.preparedQuery(VerificationSql.VERDICT).execute(Tuple.of(jobId, code))
-        .compose(v -> conn.preparedQuery(VerificationSql.JOB_FAILED).execute(Tuple.of(jobId, state, code, message))))
-        .map(rows -> {
-          if (rows.rowCount() == 1) log.info("job {} {}: {}", jobId, state, code);
-          return null;
-        });
+  /** The token gets CJ's verdict, so the sweep stops trying it; the job ends, unless it already has. */
+  private Future<Void> fail(UUID jobId, ErrorCode code, String message) {
+    return pool.withTransaction(conn -> conn.preparedQuery(VerificationSql.VERDICT).execute(Tuple.of(jobId, code.wire()))
+        .compose(v -> store.failVerification(conn, jobId, code, message)
+            .onSuccess(ended -> log.info("job {} ended: {}", jobId, code))
+            .recover(refused -> refused instanceof ApiException ? Future.succeededFuture() : Future.failedFuture(refused))));
   }
 
   private static Future<Void> expectOne(RowSet<Row> rows, String problem) {

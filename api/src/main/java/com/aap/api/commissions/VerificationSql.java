@@ -1,6 +1,6 @@
 package com.aap.api.commissions;
 
-/** SQL of token verification. */
+/** SQL of token verification; the job's moves are {@link com.aap.api.jobs.JobStore}'s. */
 final class VerificationSql {
 
   private VerificationSql() {
@@ -15,17 +15,6 @@ final class VerificationSql {
       SELECT c.token_enc, c.store_id, s.cj_company_id, COALESCE(c.name, j.registering_name, j.token_name) AS token_name
         FROM captured_tokens c JOIN jobs j ON j.id = c.job_id JOIN stores s ON s.id = c.store_id
        WHERE c.job_id = $1 AND c.verified_at IS NULL AND c.verdict IS NULL""";
-
-  /** From any state: a token saved after the job was given up on still makes it succeed. */
-  static final String JOB_SUCCEEDED = """
-      UPDATE jobs SET state = 'succeeded', error_code = NULL, error_message = NULL, error_step = NULL,
-                      lease_expires_at = NULL, signing_in_login = NULL, updated_at = now()
-       WHERE id = $1 AND state <> 'succeeded'""";
-
-  static final String JOB_FAILED = """
-      UPDATE jobs SET state = $2, error_code = $3, error_message = $4, error_step = 'token_verified',
-                      lease_expires_at = NULL, signing_in_login = NULL, updated_at = now()
-       WHERE id = $1 AND state <> 'succeeded'""";
 
   static final String VERDICT = "UPDATE captured_tokens SET verdict = $2 WHERE job_id = $1";
 

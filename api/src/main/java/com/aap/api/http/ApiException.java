@@ -29,6 +29,10 @@ public final class ApiException extends RuntimeException {
     return new ApiException(409, code, message);
   }
 
+  public String code() {
+    return code;
+  }
+
   public int status() {
     return status;
   }

@@ -14,6 +14,7 @@ import com.aap.api.auth.SignIn;
 import com.aap.api.batches.BatchEvents;
 import com.aap.api.batches.Batches;
 import com.aap.api.checks.PortalChecks;
+import com.aap.api.jobs.JobStore;
 import com.aap.api.jobs.Jobs;
 import com.aap.api.logins.CjLogins;
 import com.aap.api.stores.Stores;
@@ -41,19 +42,20 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    JobStore jobStore = new JobStore(config.jobs());
     Routes.Features features = new Routes.Features(
         new CjLogins(pool, vault),
         new Stores(pool),
-        new Jobs(vertx, pool, config.jobs()),
+        new Jobs(vertx, pool, jobStore),
         new AgentAuth(config.agentKeys()),
-        new Claims(vertx, pool, vault, config.jobs()),
-        new Reports(pool, config.jobs()),
-        new TokenHandover(vertx, pool, vault),
+        new Claims(vertx, pool, jobStore, vault, config.jobs()),
+        new Reports(pool, jobStore),
+        new TokenHandover(vertx, pool, jobStore, vault),
         access(),
-        new Batches(vertx, pool, config.jobs().maxAttempts()),
+        new Batches(vertx, pool, jobStore),
         new BatchEvents(vertx, pool),
         new StoreList(pool),
-        new PortalChecks(vertx, pool, config.jobs()));
+        new PortalChecks(vertx, pool, jobStore));
     return features.access().accounts().bootstrap(config.access())
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
             .requestHandler(Routes.router(vertx, features))

@@ -119,7 +119,9 @@ public final class Routes {
 
     router.route("/agent/v1/*").handler(f.agentAuth());
     router.post("/agent/v1/jobs/claim").handler(act(f.claims()::claim));
+    router.post("/agent/v1/jobs/:id/sign-in-slot").handler(act(f.reports()::signInSlot));
     router.post("/agent/v1/jobs/:id/steps").handler(act(f.reports()::step));
+    router.post("/agent/v1/jobs/:id/checkpoint").handler(act(f.reports()::checkpoint));
     router.post("/agent/v1/jobs/:id/heartbeat").handler(act(f.reports()::heartbeat));
     router.post("/agent/v1/jobs/:id/token").handler(act(f.tokens()::handOver));
     router.post("/agent/v1/jobs/:id/failure").handler(act(f.reports()::failure));

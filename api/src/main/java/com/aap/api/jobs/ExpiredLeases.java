@@ -1,10 +1,10 @@
 package com.aap.api.jobs;
 
 import com.aap.api.JobSettings;
+import com.aap.protocol.JobState;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,22 +18,13 @@ public final class ExpiredLeases extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(ExpiredLeases.class);
 
-  static final String EXPIRE = """
-      UPDATE jobs SET state = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
-                      error_code = 'agent_lease_expired',
-                      error_message = 'the agent stopped reporting before handing over a token',
-                      error_step = (SELECT s.name FROM job_steps s WHERE s.job_id = jobs.id ORDER BY s.id DESC LIMIT 1),
-                      claimed_by = NULL, lease_expires_at = NULL, signing_in_login = NULL, available_at = now(),
-                      updated_at = now()
-       WHERE state = 'running' AND lease_expires_at < now()
-         AND NOT EXISTS (SELECT 1 FROM captured_tokens c WHERE c.job_id = jobs.id)
-      RETURNING id, state""";
-
   private final Pool pool;
+  private final JobStore store;
   private final JobSettings settings;
 
-  public ExpiredLeases(Pool pool, JobSettings settings) {
+  public ExpiredLeases(Pool pool, JobStore store, JobSettings settings) {
     this.pool = pool;
+    this.store = store;
     this.settings = settings;
   }
 
@@ -44,11 +35,11 @@ public final class ExpiredLeases extends VerticleBase {
   }
 
   private void sweep() {
-    pool.query(EXPIRE).execute()
-        .onSuccess(rows -> {
-          for (Row row : rows) {
-            log.warn("job {} lease expired: now {}", row.getUUID("id"), row.getString("state"));
-            if ("queued".equals(row.getString("state"))) vertx.eventBus().publish(Signals.JOB_QUEUED, "");
+    store.expireLeases(pool)
+        .onSuccess(expired -> {
+          for (JobStore.Expired job : expired) {
+            log.warn("job {} lease expired: now {}", job.id(), job.state());
+            if (job.state() == JobState.QUEUED) vertx.eventBus().publish(Signals.JOB_QUEUED, "");
           }
         })
         .onFailure(e -> log.warn("cannot expire leases: {}", e.toString()));

@@ -1,15 +1,12 @@
 package com.aap.api.jobs;
 
-import com.aap.api.JobSettings;
 import com.aap.api.http.ApiException;
 import com.aap.api.http.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,21 +20,16 @@ final class JobControls {
 
   private final Vertx vertx;
   private final Pool pool;
-  private final JobSettings settings;
+  private final JobStore store;
 
-  JobControls(Vertx vertx, Pool pool, JobSettings settings) {
+  JobControls(Vertx vertx, Pool pool, JobStore store) {
     this.vertx = vertx;
     this.pool = pool;
-    this.settings = settings;
+    this.store = store;
   }
 
   Future<Reply> retry(UUID id) {
-    return pool.withTransaction(conn -> conn.preparedQuery(JobSql.RETRY).execute(Tuple.of(id, settings.maxAttempts()))
-            .compose(rows -> rows.rowCount() == 1 ? Steps.add(conn, id, "retry_requested")
-                : refuse(id, "retried", "failed, needs_attention or cancelled")))
-        .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
-            ? ApiException.conflict("store_has_active_job", "the store already has an active job; see latestJob")
-            : e))
+    return pool.withTransaction(conn -> store.retry(conn, id))
         .map(v -> {
           log.info("job {} queued again by a specialist", id);
           vertx.eventBus().publish(Signals.JOB_QUEUED, id.toString());
@@ -46,25 +38,11 @@ final class JobControls {
   }
 
   Future<Reply> cancel(UUID id) {
-    return pool.withTransaction(conn -> conn.preparedQuery(JobSql.CANCEL).execute(Tuple.of(id))
-            .compose(rows -> rows.rowCount() == 1 ? Steps.add(conn, id, "cancelled")
-                : refuse(id, "cancelled", "queued or running")))
+    return pool.withTransaction(conn -> store.cancel(conn, id))
         .map(v -> {
           log.info("job {} cancelled by a specialist", id);
           return Reply.ok(new JsonObject().put("jobId", id.toString()).put("state", "cancelled"));
         });
-  }
-
-  private Future<Void> refuse(UUID id, String verb, String allowed) {
-    return pool.preparedQuery(JobSql.STATE).execute(Tuple.of(id)).map(rows -> {
-      if (rows.size() == 0) throw ApiException.notFound("job " + id);
-      Row row = rows.iterator().next();
-      if (row.getBoolean("has_token")) {
-        throw ApiException.conflict("token_already_stored", "job " + id + " already has its token; it cannot be " + verb);
-      }
-      throw ApiException.conflict("job_not_" + (verb.equals("retried") ? "retryable" : "cancellable"),
-          "job " + id + " is " + row.getString("state") + "; only a job that is " + allowed + " can be " + verb);
-    });
   }
 
   void screenshot(RoutingContext rc) {

@@ -1,6 +1,5 @@
 package com.aap.api.jobs;
 
-import com.aap.api.JobSettings;
 import com.aap.api.http.ApiException;
 import com.aap.api.http.Bodies;
 import com.aap.api.http.Fields;
@@ -12,12 +11,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -33,14 +32,14 @@ public final class Jobs {
 
   private final Vertx vertx;
   private final Pool pool;
-  private final int maxAttempts;
+  private final JobStore store;
   private final JobControls controls;
 
-  public Jobs(Vertx vertx, Pool pool, JobSettings settings) {
+  public Jobs(Vertx vertx, Pool pool, JobStore store) {
     this.vertx = vertx;
     this.pool = pool;
-    this.maxAttempts = settings.maxAttempts();
-    this.controls = new JobControls(vertx, pool, settings);
+    this.store = store;
+    this.controls = new JobControls(vertx, pool, store);
   }
 
   /** {@code POST /api/jobs/{id}/retry}. */
@@ -87,32 +86,22 @@ public final class Jobs {
   }
 
   private Future<Reply> insertOrFindActive(SqlConnection conn, String storeId, String tokenName) {
-    UUID id = UUID.randomUUID();
-    return conn.preparedQuery(JobSql.INSERT).execute(Tuple.of(id, storeId, tokenName, maxAttempts))
-        .compose(inserted -> {
-          if (inserted.size() == 1) {
-            return Steps.add(conn, id, "queued").map(v -> new Reply(202, jobRef(inserted)));
-          }
-          return conn.preparedQuery(JobSql.ACTIVE).execute(Tuple.of(storeId)).map(active -> {
-            if (active.size() == 0) {
-              throw ApiException.conflict("provisioning_race", "the store's job changed state meanwhile; try again");
-            }
-            return Reply.ok(jobRef(active));
-          });
-        });
-  }
-
-  private static JsonObject jobRef(RowSet<Row> rows) {
-    Row row = rows.iterator().next();
-    return new JsonObject().put("jobId", row.getUUID("id").toString()).put("state", row.getString("state"));
+    return store.queue(conn, List.of(JobStore.NewJob.provision(storeId, tokenName))).map(queued -> {
+      if (queued.isEmpty()) {
+        throw ApiException.conflict("provisioning_race", "the store's job changed state meanwhile; try again");
+      }
+      JobStore.Queued job = queued.get(0);
+      JsonObject ref = new JsonObject().put("jobId", job.jobId().toString()).put("state", job.state().wire());
+      return job.created() ? new Reply(202, ref) : Reply.ok(ref);
+    });
   }
 
   public Future<Reply> get(RoutingContext rc) {
     UUID id = JobIds.parse(rc.pathParam("id"));
-    return pool.preparedQuery(JobSql.FIND).execute(Tuple.of(id)).compose(rows -> {
+    return store.find(pool, id).compose(rows -> {
       if (rows.size() == 0) throw ApiException.notFound("job " + id);
       JsonObject job = toJson(rows.iterator().next());
-      return pool.preparedQuery(JobSql.STEPS).execute(Tuple.of(id)).map(steps -> {
+      return store.steps(pool, id).map(steps -> {
         JsonArray list = new JsonArray();
         steps.forEach(s -> list.add(new JsonObject().put("name", s.getString("name"))
             .put("at", s.getOffsetDateTime("at").toInstant().toString())));

@@ -1,4 +1,4 @@
-package com.aap.api.agentapi;
+package com.aap.api.jobs;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
