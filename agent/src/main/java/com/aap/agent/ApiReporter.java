@@ -1,34 +1,36 @@
 package com.aap.agent;
 
 import com.aap.agent.api.ApiClient;
-import com.aap.agent.api.ClaimedJob;
 import com.aap.agent.portal.ProvisioningFlow;
+import com.aap.protocol.AgentProtocol;
+import com.aap.protocol.ClaimedJob;
+import com.aap.protocol.ErrorCode;
+import com.aap.protocol.Refusal;
+import com.aap.protocol.Step;
+import dev.failsafe.RetryPolicy;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports one job's progress to the API under its lease. Steps are retried for a short while (an API
+ * Reports one job's progress to the API under its lease. Calls are retried for a short while (an API
  * restart), the token hand-over for {@code AGENT_HANDOVER_PATIENCE_SECONDS}, holding the token in memory
  * only: a token CJ showed once must not be dropped on a blip.
  *
- * <p>Steps whose answer the job needs ({@code signing_in} takes the login's sign-in slot,
- * {@code registering} is the checkpoint) are reported while the browser waits. The others are progress
- * for people to see: they go out in the background, in order, on the worker's own sender thread, and
- * everything that follows (checkpoint, hand-over, failure) waits until they are through.
+ * <p>The sign-in slot and the registering checkpoint are asked for while the browser waits: the job
+ * needs their answers. Progress steps are for people to see: they go out in the background, in order, on
+ * the worker's own sender thread, and everything that follows (slot, checkpoint, hand-over, failure)
+ * waits until they are through.
  */
 final class ApiReporter implements ProvisioningFlow.Reporter {
 
   private static final Logger log = LoggerFactory.getLogger(ApiReporter.class);
   static final Duration STEP_PATIENCE = Duration.ofSeconds(20);
-  /** Steps the job waits for: the sign-in slot's answer, and the checkpoint's token name. */
-  private static final Set<String> ANSWER_NEEDED = Set.of("signing_in", "registering");
+  private static final RetryPolicy<Object> STEPS = ApiCalls.patient(STEP_PATIENCE, Duration.ofSeconds(4));
 
   private final ApiClient api;
   private final ClaimedJob job;
@@ -36,7 +38,7 @@ final class ApiReporter implements ProvisioningFlow.Reporter {
   private final Patience patience;
   private final Executor sender;
   private CompletableFuture<Void> sending = CompletableFuture.completedFuture(null);
-  private volatile String lastStep = "claimed";
+  private volatile Step lastStep = Step.CLAIMED;
 
   ApiReporter(ApiClient api, ClaimedJob job, Heartbeat heartbeat, Patience patience, Executor sender) {
     this.api = api;
@@ -46,27 +48,43 @@ final class ApiReporter implements ProvisioningFlow.Reporter {
     this.sender = sender;
   }
 
-  String lastStep() {
+  Step lastStep() {
     return lastStep;
   }
 
+  /** Waits for the CJ login's sign-in slot while another job signs in with it, up to {@code AGENT_SIGN_IN_WAIT_SECONDS}. */
   @Override
-  public void step(String name) throws JobFailure {
-    if (ANSWER_NEEDED.contains(name)) {
-      awaitSent();
-      report(name);
-    } else {
-      sending = sending.thenRunAsync(() -> reportInBackground(name), sender);
+  public void signingIn() throws JobFailure {
+    awaitSent();
+    Instant giveUp = Instant.now().plus(patience.signInWait());
+    while (true) {
+      try {
+        send(Step.SIGNING_IN, () -> api.takeSignInSlot(job.jobId(), job.lease()));
+        break;
+      } catch (JobFailure failure) {
+        if (failure.errorCode() != ErrorCode.CJ_LOGIN_BUSY) throw failure;
+        if (Instant.now().isAfter(giveUp)) {
+          throw JobFailure.of(ErrorCode.CJ_LOGIN_BUSY, "another job kept signing in with this CJ login for "
+              + patience.signInWait().toSeconds() + " s");
+        }
+        Worker.pause(500 + (long) (Math.random() * 1000));
+      }
     }
-    patience.pauseAfter(name);
+    patience.pauseAfter(Step.SIGNING_IN);
   }
 
-  private void reportInBackground(String name) {
+  @Override
+  public void step(Step step) {
+    sending = sending.thenRunAsync(() -> reportInBackground(step), sender);
+    patience.pauseAfter(step);
+  }
+
+  private void reportInBackground(Step step) {
     try {
-      report(name);
+      send(step, () -> api.step(job.jobId(), job.lease(), step));
     } catch (JobFailure e) {
       // fenced out: the heartbeat is marked lost and the job's next report stops it; else the next report retries
-      log.warn("job {}: step {} not recorded: {}", job.jobId(), name, e.getMessage());
+      log.warn("job {}: step {} not recorded: {}", job.jobId(), step, e.getMessage());
     }
   }
 
@@ -78,85 +96,68 @@ final class ApiReporter implements ProvisioningFlow.Reporter {
   @Override
   public String registering(String proposedName) throws JobFailure {
     awaitSent();
-    String name = report("registering").path("tokenName").asText(proposedName);
-    patience.pauseAfter("registering");
-    if (!name.equals(proposedName)) {
-      log.warn("job {}: an earlier attempt reached REGISTER; this one registers as {}", job.jobId(), name);
+    String[] name = {proposedName};
+    send(Step.REGISTERING, () -> name[0] = api.checkpoint(job.jobId(), job.lease()));
+    patience.pauseAfter(Step.REGISTERING);
+    if (!name[0].equals(proposedName)) {
+      log.warn("job {}: an earlier attempt reached REGISTER; this one registers as {}", job.jobId(), name[0]);
     }
-    return name;
+    return name[0];
   }
 
-  private com.fasterxml.jackson.databind.JsonNode report(String name) throws JobFailure {
-    Instant giveUp = Instant.now().plus(STEP_PATIENCE);
-    Instant signInGiveUp = Instant.now().plus(patience.signInWait());
-    long backoffMillis = 250;
-    while (true) {
-      if (heartbeat.lost()) throw JobFailure.fencedOut(job.jobId());
-      try {
-        var answer = api.step(job.jobId(), job.lease(), name);
-        lastStep = name;
-        return answer;
-      } catch (ApiClient.ApiRejected e) {
-        if (e.isFencedOut()) {
-          heartbeat.markLost();
-          throw JobFailure.fencedOut(job.jobId());
-        }
-        if ("sign_in_busy".equals(e.code())) {
-          if (Instant.now().isAfter(signInGiveUp)) {
-            throw JobFailure.transientFailure("cj_login_busy", "another job kept signing in with this CJ login for "
-                + patience.signInWait().toSeconds() + " s");
-          }
-          Worker.pause(500 + (long) (Math.random() * 1000));
-          continue;
-        }
-        if (!e.isServerError()) throw JobFailure.unexpected("agent_error", "the API refused step " + name + ": " + e.getMessage());
-        log.warn("job {}: step {} failed ({}); retrying", job.jobId(), name, e.getMessage());
-      } catch (IOException e) {
-        log.warn("job {}: API unreachable at step {} ({}); retrying", job.jobId(), name, e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw JobFailure.transientFailure("agent_stopped", "the agent stopped during " + name);
+  /** Makes a fenced call for {@code step}, retried for {@link #STEP_PATIENCE}. */
+  private void send(Step step, ApiCalls.Call call) throws JobFailure {
+    try {
+      ApiCalls.run(STEPS, () -> {
+        if (heartbeat.lost()) throw JobFailure.fencedOut(job.jobId());
+        call.run();
+      });
+      lastStep = step;
+    } catch (ApiClient.ApiRejected e) {
+      if (e.isFencedOut()) {
+        heartbeat.markLost();
+        throw JobFailure.fencedOut(job.jobId());
       }
-      if (Instant.now().isAfter(giveUp)) {
-        throw JobFailure.transientFailure("api_unreachable", "the API did not take step " + name + " for "
-            + STEP_PATIENCE.toSeconds() + " s");
+      if (e.refusal() == Refusal.SIGN_IN_BUSY) {
+        throw JobFailure.of(ErrorCode.CJ_LOGIN_BUSY, "another job is signing in with this CJ login");
       }
-      Worker.pause(backoffMillis + (long) (Math.random() * backoffMillis));
-      backoffMillis = Math.min(backoffMillis * 2, 4_000);
+      if (!e.isServerError()) throw JobFailure.of(ErrorCode.AGENT_ERROR, "the API refused step " + step + ": " + e.getMessage());
+      throw JobFailure.of(ErrorCode.API_UNREACHABLE, "the API did not take step " + step + " for "
+          + STEP_PATIENCE.toSeconds() + " s: " + e.getMessage());
+    } catch (IOException e) {
+      throw JobFailure.of(ErrorCode.API_UNREACHABLE, "the API did not take step " + step + " for "
+          + STEP_PATIENCE.toSeconds() + " s: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw JobFailure.of(ErrorCode.AGENT_STOPPED, "the agent stopped during " + step);
     }
   }
 
   @Override
   public void handOver(String token, String name) throws JobFailure {
     awaitSent();
-    patience.pauseAfter("token_read");
-    lastStep = "handing_over";
-    Instant giveUp = Instant.now().plus(patience.handOver());
-    long backoffMillis = 250;
-    while (true) {
-      try {
-        api.handOver(job.jobId(), token, name);
-        lastStep = "handed_over";
-        patience.pauseAfter("handed_over");
-        return;
-      } catch (ApiClient.ApiRejected e) {
-        if (!e.isServerError()) {
-          throw JobFailure.unexpected("hand_over_refused", "the API refused the captured token: " + e.getMessage());
-        }
-        log.warn("job {}: hand-over failed ({}); retrying", job.jobId(), e.getMessage());
-      } catch (IOException e) {
-        log.warn("job {}: API unreachable at hand-over ({}); retrying", job.jobId(), e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw JobFailure.unexpected("hand_over_interrupted", "the agent stopped while handing the token over");
+    patience.pauseAfter(Step.TOKEN_READ);
+    lastStep = Step.HANDING_OVER;
+    try {
+      ApiCalls.run(ApiCalls.patient(patience.handOver(), Duration.ofSeconds(10)), () -> api.handOver(job.jobId(), token, name));
+    } catch (ApiClient.ApiRejected e) {
+      if (!e.isServerError()) {
+        throw JobFailure.of(ErrorCode.HAND_OVER_REFUSED, "the API refused the captured token: " + e.getMessage());
       }
-      if (Instant.now().isAfter(giveUp)) {
-        throw JobFailure.unexpected("hand_over_failed", "the API could not take the captured token (registered as "
-            + name + ") for " + patience.handOver().toSeconds() + " s; revoke that token in CJ and retry");
-      }
-      Worker.pause(backoffMillis + (long) (Math.random() * backoffMillis));
-      backoffMillis = Math.min(backoffMillis * 2, 10_000);
+      throw handOverFailed(name);
+    } catch (IOException e) {
+      throw handOverFailed(name);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw JobFailure.of(ErrorCode.HAND_OVER_INTERRUPTED, "the agent stopped while handing the token over");
     }
+    lastStep = Step.HANDED_OVER;
+    patience.pauseAfter(Step.HANDED_OVER);
+  }
+
+  private JobFailure handOverFailed(String name) {
+    return JobFailure.of(ErrorCode.HAND_OVER_FAILED, "the API could not take the captured token (registered as "
+        + name + ") for " + patience.handOver().toSeconds() + " s; revoke that token in CJ and retry");
   }
 
   /**
@@ -166,23 +167,14 @@ final class ApiReporter implements ProvisioningFlow.Reporter {
   void fail(JobFailure failure, String message, String screenshot) {
     awaitSent();
     if (failure.isFencedOut() || heartbeat.lost()) return;
-    for (int attempt = 1; attempt <= 3; attempt++) {
-      try {
-        api.fail(job.jobId(), job.lease(), failure.code(), failure.kind().name().toLowerCase(Locale.ROOT), message,
-            failure.step() != null ? failure.step() : lastStep, screenshot);
-        return;
-      } catch (ApiClient.ApiRejected e) {
-        if (!e.isServerError()) {
-          log.warn("job {}: failure {} not recorded: {}", job.jobId(), failure.code(), e.getMessage());
-          return;
-        }
-      } catch (IOException e) {
-        log.warn("job {}: could not report failure {}: {}", job.jobId(), failure.code(), e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      Worker.pause(1_000L * attempt);
+    var report = new AgentProtocol.FailureReport(failure.errorCode(), message,
+        failure.step() != null ? failure.step() : lastStep, job.lease(), screenshot);
+    try {
+      ApiCalls.run(ApiCalls.aFewTimes(), () -> api.fail(job.jobId(), report));
+    } catch (IOException | JobFailure e) {
+      log.warn("job {}: failure {} not recorded: {}", job.jobId(), failure.code(), e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -1,7 +1,7 @@
 package com.aap.agent;
 
 import com.aap.agent.api.ApiClient;
-import com.aap.agent.api.ClaimedJob;
+import com.aap.protocol.ClaimedJob;
 import java.io.IOException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;

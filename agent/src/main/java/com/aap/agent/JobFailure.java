@@ -1,66 +1,61 @@
 package com.aap.agent;
 
+import com.aap.protocol.ErrorCode;
+import com.aap.protocol.FailureKind;
+import com.aap.protocol.Step;
+
 /**
- * Why a job could not finish, in the terms of the agent protocol: a stable code, and a kind that tells
+ * Why a job could not finish, in the terms of the agent protocol: an {@link ErrorCode}, whose kind tells
  * the API what to do next (docs/design.md). Messages are for specialists and never hold secrets.
  */
 public final class JobFailure extends Exception {
 
-  public enum Kind { PERMANENT, TRANSIENT, UNEXPECTED }
+  private final ErrorCode code;
+  private final Step step;
 
-  static final String FENCED_OUT = "lease_lost";
-
-  private final String code;
-  private final Kind kind;
-  private final String step;
-
-  public JobFailure(String code, Kind kind, String message) {
-    this(code, kind, message, null);
+  public JobFailure(ErrorCode code, String message) {
+    this(code, message, null);
   }
 
-  private JobFailure(String code, Kind kind, String message, String step) {
+  private JobFailure(ErrorCode code, String message, Step step) {
     super(message);
     this.code = code;
-    this.kind = kind;
     this.step = step;
   }
 
-  public static JobFailure permanent(String code, String message) {
-    return new JobFailure(code, Kind.PERMANENT, message);
-  }
-
-  public static JobFailure transientFailure(String code, String message) {
-    return new JobFailure(code, Kind.TRANSIENT, message);
-  }
-
-  public static JobFailure unexpected(String code, String message) {
-    return new JobFailure(code, Kind.UNEXPECTED, message);
+  public static JobFailure of(ErrorCode code, String message) {
+    return new JobFailure(code, message);
   }
 
   /** The job was reclaimed or cancelled: stop, and report nothing. */
   public static JobFailure fencedOut(String jobId) {
-    return new JobFailure(FENCED_OUT, Kind.TRANSIENT, "job " + jobId + " is no longer this agent's");
+    return new JobFailure(ErrorCode.LEASE_LOST, "job " + jobId + " is no longer this agent's");
   }
 
   /** The same failure, pinned to the step the flow was in. */
-  public JobFailure atStep(String step) {
-    return this.step != null ? this : new JobFailure(code, kind, getMessage(), step);
+  public JobFailure atStep(Step step) {
+    return this.step != null ? this : new JobFailure(code, getMessage(), step);
   }
 
   public boolean isFencedOut() {
-    return FENCED_OUT.equals(code);
+    return code == ErrorCode.LEASE_LOST;
   }
 
-  public String code() {
+  public ErrorCode errorCode() {
     return code;
   }
 
-  public Kind kind() {
-    return kind;
+  /** The code's wire name: {@code unexpected_page}. */
+  public String code() {
+    return code.wire();
+  }
+
+  public FailureKind kind() {
+    return code.kind();
   }
 
   /** The flow's step when it failed, or null when not known here. */
-  public String step() {
+  public Step step() {
     return step;
   }
 }

@@ -1,6 +1,6 @@
 package com.aap.agent;
 
-import com.aap.agent.api.ClaimedJob;
+import com.aap.protocol.ClaimedJob;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;

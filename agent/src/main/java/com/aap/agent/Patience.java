@@ -1,5 +1,6 @@
 package com.aap.agent;
 
+import com.aap.protocol.Step;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -24,6 +25,9 @@ public record Patience(Duration page, Duration handOver, Duration signInWait, St
     if (pause != null && pause.length != 2) {
       throw new IllegalArgumentException("AGENT_TEST_PAUSE_AFTER must be step:millis");
     }
+    if (pause != null && Step.find(pause[0]) == null) {
+      throw new IllegalArgumentException("AGENT_TEST_PAUSE_AFTER names no step: " + pause[0]);
+    }
     return new Patience(
         seconds(source, "AGENT_PAGE_TIMEOUT_SECONDS", d.page),
         seconds(source, "AGENT_HANDOVER_PATIENCE_SECONDS", d.handOver),
@@ -41,7 +45,7 @@ public record Patience(Duration page, Duration handOver, Duration signInWait, St
   }
 
   /** The test hook: sleeps when {@code step} is the one to pause after. */
-  void pauseAfter(String step) {
-    if (step.equals(pauseAfterStep)) Worker.pause(pause.toMillis());
+  void pauseAfter(Step step) {
+    if (step.wire().equals(pauseAfterStep)) Worker.pause(pause.toMillis());
   }
 }

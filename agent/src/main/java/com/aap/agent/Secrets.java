@@ -1,6 +1,6 @@
 package com.aap.agent;
 
-import com.aap.agent.api.ClaimedJob;
+import com.aap.protocol.ClaimedJob;
 
 /** Last line of defence: a message about a job never carries that job's secrets. */
 final class Secrets {

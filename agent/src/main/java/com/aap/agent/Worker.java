@@ -1,11 +1,14 @@
 package com.aap.agent;
 
 import com.aap.agent.api.ApiClient;
-import com.aap.agent.api.ClaimedJob;
 import com.aap.agent.browser.Browsers;
 import com.aap.agent.portal.MaskedScreenshot;
 import com.aap.agent.portal.PortalCheckReport;
 import com.aap.agent.portal.ProvisioningFlow;
+import com.aap.protocol.ClaimedJob;
+import com.aap.protocol.ErrorCode;
+import com.aap.protocol.FailureKind;
+import com.aap.protocol.Step;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Playwright;
@@ -135,7 +138,7 @@ final class Worker implements Runnable {
     var reporter = new ApiReporter(api, job, heartbeat, patience, sender);
     LoginSessions.Session session = sessions.forJob(browser, job, patience);
     BrowserContext context = session.context();
-    patience.pauseAfter("claimed");
+    patience.pauseAfter(Step.CLAIMED);
     try {
       if (job.isPortalCheck()) {
         PortalCheckReport report = flow.check(job, session.pageForJob(), reporter, job.register());
@@ -150,7 +153,7 @@ final class Worker implements Runnable {
     } catch (JobFailure failure) {
       String message = Secrets.redact(failure.getMessage(), job);
       log.warn("job {} failed at {}: {} ({})", job.jobId(), failure.step(), failure.code(), message);
-      String screenshot = failure.kind() == JobFailure.Kind.UNEXPECTED ? MaskedScreenshot.of(context, flow.profile()) : null;
+      String screenshot = failure.kind() == FailureKind.UNEXPECTED ? MaskedScreenshot.of(context, flow.profile()) : null;
       sessions.discard(job);
       reporter.fail(failure, message, screenshot);
     } catch (RuntimeException e) {
@@ -158,7 +161,7 @@ final class Worker implements Runnable {
       log.error("job {} broke at {}: {}", job.jobId(), reporter.lastStep(), message);
       String screenshot = MaskedScreenshot.of(context, flow.profile());
       sessions.discard(job);
-      reporter.fail(JobFailure.unexpected("agent_error", "the agent failed: " + message), "the agent failed: " + message,
+      reporter.fail(JobFailure.of(ErrorCode.AGENT_ERROR, "the agent failed: " + message), "the agent failed: " + message,
           screenshot);
     }
   }
@@ -185,22 +188,13 @@ final class Worker implements Runnable {
    * under the same lease (and refuses it otherwise).
    */
   private void postCheckReport(ClaimedJob job, PortalCheckReport report) {
-    for (int attempt = 1; attempt <= 3; attempt++) {
-      try {
-        log.info("job {}: portal check reported, {}", job.jobId(), api.checkReport(job.jobId(), job.lease(), report));
-        return;
-      } catch (ApiClient.ApiRejected e) {
-        if (!e.isServerError()) {
-          log.warn("job {}: portal check report not taken: {}", job.jobId(), e.getMessage());
-          return;
-        }
-      } catch (IOException e) {
-        log.warn("job {}: could not send the portal check report: {}", job.jobId(), e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      pause(1_000L * attempt);
+    try {
+      ApiCalls.run(ApiCalls.aFewTimes(),
+          () -> log.info("job {}: portal check reported, {}", job.jobId(), api.checkReport(job.jobId(), job.lease(), report)));
+    } catch (IOException | JobFailure e) {
+      log.warn("job {}: portal check report not taken: {}", job.jobId(), e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

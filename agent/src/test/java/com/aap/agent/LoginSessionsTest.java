@@ -1,11 +1,12 @@
 package com.aap.agent;
 
+import com.aap.protocol.Step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.aap.agent.api.CjLogin;
-import com.aap.agent.api.ClaimedJob;
 import com.aap.agent.portal.ProvisioningFlow;
 import com.aap.agent.testing.SandboxAndChromium;
+import com.aap.protocol.CjLogin;
+import com.aap.protocol.ClaimedJob;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -186,8 +187,13 @@ class LoginSessionsTest {
     final List<String> tokens = new ArrayList<>();
 
     @Override
-    public void step(String name) {
-      steps.add(name);
+    public void signingIn() {
+      steps.add(Step.SIGNING_IN.wire());
+    }
+
+    @Override
+    public void step(Step step) {
+      steps.add(step.wire());
     }
 
     @Override

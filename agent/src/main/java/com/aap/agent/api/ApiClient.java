@@ -1,18 +1,23 @@
 package com.aap.agent.api;
 
 import com.aap.agent.portal.PortalCheckReport;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.aap.protocol.AgentProtocol;
+import com.aap.protocol.ClaimedJob;
+import com.aap.protocol.Refusal;
+import com.aap.protocol.Step;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ArrayList;
 
 /**
  * The agent's side of the API's agent protocol (/agent/v1, docs/design.md). Blocking calls, made
@@ -21,7 +26,11 @@ import java.util.ArrayList;
  */
 public final class ApiClient {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The protocol's records as JSON: enums by their wire names, fields a newer API adds ignored. */
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+      .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
@@ -31,7 +40,7 @@ public final class ApiClient {
 
   /** A client claiming as {@code agentId}; the CJ logins it gets are held by {@code holder}, its agent. */
   public ApiClient(URI apiUrl, String agentKey, String agentId, String holder) {
-    this.base = apiUrl.resolve("/agent/v1/");
+    this.base = apiUrl.resolve(AgentProtocol.ROOT);
     this.agentKey = agentKey;
     this.agentId = agentId;
     this.holder = holder;
@@ -43,50 +52,42 @@ public final class ApiClient {
    */
   public List<ClaimedJob> claim(int waitSeconds, List<String> heldLogins, int max)
       throws IOException, InterruptedException {
-    HttpResponse<String> response = post("jobs/claim",
-        Map.of("agentId", agentId, "holder", holder, "waitSeconds", waitSeconds, "heldLogins", heldLogins,
-            "max", max),
+    HttpResponse<String> response = post(AgentProtocol.CLAIM,
+        new AgentProtocol.ClaimRequest(agentId, holder, waitSeconds, heldLogins, max),
         Duration.ofSeconds(waitSeconds + 15L));
     if (response.statusCode() == 204) {
       return List.of();
     }
-    List<ClaimedJob> jobs = new ArrayList<>();
-    JSON.readTree(response.body()).path("jobs").forEach(job -> jobs.add(claimedJob(job)));
-    return jobs;
+    return JSON.readValue(response.body(), AgentProtocol.ClaimAnswer.class).jobs();
   }
 
-  private static ClaimedJob claimedJob(JsonNode job) {
-    JsonNode login = job.path("login");
-    return new ClaimedJob(job.path("jobId").asText(), job.path("storeId").asText(),
-        job.path("cjCompanyId").asText(), job.path("tokenName").asText(), job.path("attempt").asInt(),
-        job.path("lease").asLong(), job.path("leaseSeconds").asInt(20),
-        new CjLogin(login.path("id").asText(), login.path("email").asText(), login.path("password").asText(),
-            login.hasNonNull("totpSecret") ? login.get("totpSecret").asText() : null),
-        job.path("kind").asText(ClaimedJob.PROVISION), job.path("register").asBoolean(false));
+  /** Takes the job's CJ login's sign-in slot; refused with {@link Refusal#SIGN_IN_BUSY} while another job signs in. */
+  public void takeSignInSlot(String jobId, long lease) throws IOException, InterruptedException {
+    post(AgentProtocol.signInSlot(jobId), new AgentProtocol.LeaseReport(lease), Duration.ofSeconds(15));
   }
 
-  /** Reports a step under the job's lease; the answer to {@code registering} names the token to register. */
-  public JsonNode step(String jobId, long lease, String name) throws IOException, InterruptedException {
-    String body = post("jobs/" + jobId + "/steps", Map.<String, Object>of("name", name, "lease", lease), Duration.ofSeconds(15)).body();
-    return body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body);
+  /** Reports progress under the job's lease. */
+  public void step(String jobId, long lease, Step step) throws IOException, InterruptedException {
+    post(AgentProtocol.steps(jobId), new AgentProtocol.StepReport(step, lease), Duration.ofSeconds(15));
+  }
+
+  /** The registering checkpoint, before Register is clicked: returns the name to register. */
+  public String checkpoint(String jobId, long lease) throws IOException, InterruptedException {
+    String answer = post(AgentProtocol.checkpoint(jobId), new AgentProtocol.LeaseReport(lease), Duration.ofSeconds(15)).body();
+    return JSON.readValue(answer, AgentProtocol.CheckpointAnswer.class).tokenName();
   }
 
   public void heartbeat(String jobId, long lease) throws IOException, InterruptedException {
-    post("jobs/" + jobId + "/heartbeat", Map.<String, Object>of("lease", lease), Duration.ofSeconds(5));
+    post(AgentProtocol.heartbeat(jobId), new AgentProtocol.LeaseReport(lease), Duration.ofSeconds(5));
   }
 
   /** Returns once the API has the token encrypted in its database. */
   public void handOver(String jobId, String token, String name) throws IOException, InterruptedException {
-    post("jobs/" + jobId + "/token", Map.<String, Object>of("token", token, "name", name), Duration.ofSeconds(30));
+    post(AgentProtocol.token(jobId), new AgentProtocol.TokenHandover(token, name), Duration.ofSeconds(30));
   }
 
-  /** {@code screenshot} (base64 PNG, masked) may be null. */
-  public void fail(String jobId, long lease, String code, String kind, String message, String step, String screenshot)
-      throws IOException, InterruptedException {
-    Map<String, Object> body = new java.util.HashMap<>(Map.<String, Object>of("code", code, "kind", kind, "message", message,
-        "step", step == null ? "" : step, "lease", lease));
-    if (screenshot != null) body.put("screenshot", screenshot);
-    post("jobs/" + jobId + "/failure", body, Duration.ofSeconds(30));
+  public void fail(String jobId, AgentProtocol.FailureReport failure) throws IOException, InterruptedException {
+    post(AgentProtocol.failure(jobId), failure, Duration.ofSeconds(30));
   }
 
   /**
@@ -113,11 +114,11 @@ public final class ApiClient {
     body.put("failureCode", report.failureCode());
     body.put("failureMessage", report.failureMessage());
     body.put("elements", elements);
-    String answer = post("jobs/" + jobId + "/check-report", body, Duration.ofSeconds(60)).body();
+    String answer = post(AgentProtocol.checkReport(jobId), body, Duration.ofSeconds(60)).body();
     return JSON.readTree(answer).path("state").asText();
   }
 
-  private HttpResponse<String> post(String path, Map<String, Object> body, Duration timeout)
+  private HttpResponse<String> post(String path, Object body, Duration timeout)
       throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
         .timeout(timeout)
@@ -157,8 +158,12 @@ public final class ApiClient {
 
     /** The job is no longer this agent's: cancelled, reclaimed, or ended. It must stop working on it. */
     public boolean isFencedOut() {
-      return status == 409 && ("lease_lost".equals(code) || "job_not_running".equals(code)
-          || "token_already_stored".equals(code));
+      return status == 409 && refusal() != null && refusal().fencesOut();
+    }
+
+    /** The 409 refusal this answer is, or null. */
+    public Refusal refusal() {
+      return status == 409 ? Refusal.find(code) : null;
     }
 
     public String code() {

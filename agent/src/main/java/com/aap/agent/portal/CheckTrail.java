@@ -1,6 +1,7 @@
 package com.aap.agent.portal;
 
 import com.aap.agent.JobFailure;
+import com.aap.protocol.Step;
 import com.microsoft.playwright.Page;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ final class CheckTrail implements Trail {
    * Register (both must be there), and the menu's way to the page (for the record).
    */
   void lookAtTheForm(PageElements elements) {
-    elements.step("company_selected");
+    elements.step(Step.COMPANY_SELECTED);
     for (Element element : List.of(Element.TOKEN_PAGE_HEADING, Element.TOKEN_NAME_BOX, Element.REGISTER_BUTTON,
         Element.MENU_AUTHENTICATION, Element.MENU_TOKEN_LINK)) {
       if (element == Element.MENU_TOKEN_LINK && !elements.isVisible(element)

@@ -1,6 +1,7 @@
 package com.aap.agent.portal;
 
 import com.aap.agent.JobFailure;
+import com.aap.protocol.ErrorCode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -141,7 +142,7 @@ final class CompanySwitcher {
     } finally {
       closeSettling();
     }
-    throw JobFailure.unexpected("unexpected_page", "at step " + elements.step() + " the switch to company " + cid
+    throw JobFailure.of(ErrorCode.UNEXPECTED_PAGE, "at step " + elements.step() + " the switch to company " + cid
         + " was not confirmed on " + elements.where() + ": the company switcher (tried: "
         + String.join(" | ", elements.tried(Element.COMPANY_SWITCHER)) + ") did not show it"
         + (elements.profile().candidates(Element.COMPANY_CONFIRMATION).isEmpty() ? ""
@@ -186,7 +187,7 @@ final class CompanySwitcher {
   }
 
   private static JobFailure notAccessible(String cid, List<String> offered) {
-    return JobFailure.permanent("cj_company_not_accessible",
+    return JobFailure.of(ErrorCode.CJ_COMPANY_NOT_ACCESSIBLE,
         "this CJ login cannot act for company " + cid + "; it can for " + offered);
   }
 

@@ -1,6 +1,8 @@
 package com.aap.agent.portal;
 
 import com.aap.agent.JobFailure;
+import com.aap.protocol.ErrorCode;
+import com.aap.protocol.Step;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
@@ -25,7 +27,7 @@ final class PageElements {
   private final PortalProfile profile;
   private final Duration patience;
   private Trail trail = Trail.NONE;
-  private String step = "signing_in";
+  private Step step = Step.SIGNING_IN;
 
   PageElements(Page page, PortalProfile profile, Duration patience) {
     this.page = page;
@@ -50,11 +52,11 @@ final class PageElements {
   }
 
   /** The flow's step, for the trail and for failure messages. */
-  void step(String step) {
+  void step(Step step) {
     this.step = step;
   }
 
-  String step() {
+  Step step() {
     return step;
   }
 
@@ -114,21 +116,21 @@ final class PageElements {
     try {
       locator.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(timeout.toMillis()));
     } catch (TimeoutError e) {
-      trail.missing(step, element, tried(element), page);
+      trail.missing(step.wire(), element, tried(element), page);
       throw missing(element);
     }
-    trail.found(step, element, () -> matched(element, cid), page);
+    trail.found(step.wire(), element, () -> matched(element, cid), page);
     return locator;
   }
 
   /** Records an element seen without waiting for it (already known visible). */
   void seen(Element element) {
-    trail.found(step, element, () -> matched(element, null), page);
+    trail.found(step.wire(), element, () -> matched(element, null), page);
   }
 
   /** Records an element looked for and not shown, where that is not a failure (an optional step). */
   void notShown(Element element) {
-    trail.missing(step, element, tried(element), page);
+    trail.missing(step.wire(), element, tried(element), page);
   }
 
   /**
@@ -174,7 +176,7 @@ final class PageElements {
 
   /** The failure for an element that is not on the page: what was looked for, how, and where. */
   JobFailure missing(Element element) {
-    return JobFailure.unexpected("unexpected_page", "at step " + step + " the page did not show the "
+    return JobFailure.of(ErrorCode.UNEXPECTED_PAGE, "at step " + step + " the page did not show the "
         + element.description() + " (profile element " + element.key() + ") on " + where() + "; tried: "
         + String.join(" | ", tried(element)));
   }

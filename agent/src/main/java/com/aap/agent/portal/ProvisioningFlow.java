@@ -1,7 +1,9 @@
 package com.aap.agent.portal;
 
 import com.aap.agent.JobFailure;
-import com.aap.agent.api.ClaimedJob;
+import com.aap.protocol.ClaimedJob;
+import com.aap.protocol.ErrorCode;
+import com.aap.protocol.Step;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
@@ -20,7 +22,11 @@ public final class ProvisioningFlow {
 
   /** What the flow tells the outside world; the token hand-over must be durable when it returns. */
   public interface Reporter {
-    void step(String name) throws JobFailure;
+    /** Before signing in: waits for the CJ login's sign-in slot (one sign-in per login at a time). */
+    void signingIn() throws JobFailure;
+
+    /** Progress for people to see ({@link Step#isProgress()}). */
+    void step(Step step) throws JobFailure;
 
     /** The checkpoint before Register: returns the name to register under (the API's choice). */
     String registering(String proposedName) throws JobFailure;
@@ -108,18 +114,18 @@ public final class ProvisioningFlow {
 
   private void run(ClaimedJob job, PageElements elements, Reporter reporter, PendingNavigations navigations,
                    boolean register) throws JobFailure {
-    String step = "signing_in";
+    Step step = Step.SIGNING_IN;
     elements.step(step);
     try {
       TokenPage tokens = new TokenPage(elements);
       if (!tokens.openForCompany(job.cjCompanyId())) {
-        reporter.step(step); // signing_in: takes the CJ login's sign-in slot, one sign-in at a time
+        reporter.signingIn();
         new SignInPage(elements).signIn(job.login(), tokens::reopen);
       }
-      reporter.step(step = "signed_in");
+      reporter.step(step = Step.SIGNED_IN);
       elements.step(step);
       tokens.selectCompany(job.cjCompanyId());
-      reporter.step(step = "company_selected");
+      reporter.step(step = Step.COMPANY_SELECTED);
       elements.step(step);
       if (!register) {
         return;
@@ -127,7 +133,7 @@ public final class ProvisioningFlow {
       // Register must be there before the checkpoint (the Token Name box was, for the company): a checkpoint
       // says a Register click may have happened
       elements.require(Element.REGISTER_BUTTON);
-      step = "registering";
+      step = Step.REGISTERING;
       elements.step(step);
       String name = reporter.registering(job.tokenName());
       TokenCapture capture = new TokenCapture(elements);
@@ -135,7 +141,7 @@ public final class ProvisioningFlow {
       reporter.handOver(token, name);
       capture.closeTokenMessage();
     } catch (JobFailure failure) {
-      if ("unexpected_page".equals(failure.code()) && (navigations.anyPending() || navigations.anySlow())) {
+      if (failure.errorCode() == ErrorCode.UNEXPECTED_PAGE && (navigations.anyPending() || navigations.anySlow())) {
         throw timedOut(step, navigations).atStep(step);
       }
       throw failure.atStep(step);
@@ -147,21 +153,21 @@ public final class ProvisioningFlow {
   }
 
   /** A page CJ was still sending is slowness (transient); a loaded page without the element is unexpected. */
-  private static JobFailure timedOut(String step, PendingNavigations navigations) {
+  private static JobFailure timedOut(Step step, PendingNavigations navigations) {
     if (navigations.anyPending() || navigations.anySlow()) {
-      return JobFailure.transientFailure("cj_slow", "at step " + step + " CJ's pages loaded too slowly");
+      return JobFailure.of(ErrorCode.CJ_SLOW, "at step " + step + " CJ's pages loaded too slowly");
     }
-    return JobFailure.unexpected("unexpected_page",
+    return JobFailure.of(ErrorCode.UNEXPECTED_PAGE,
         "at step " + step + " the page did not show what CJ normally shows (an element is missing or moved)");
   }
 
-  private static JobFailure classify(String step, PlaywrightException e) {
+  private static JobFailure classify(Step step, PlaywrightException e) {
     String message = String.valueOf(e.getMessage());
     if (message.contains("net::ERR_")) {
-      return JobFailure.transientFailure("cj_unreachable", "at step " + step + " CJ could not be reached: "
+      return JobFailure.of(ErrorCode.CJ_UNREACHABLE, "at step " + step + " CJ could not be reached: "
           + message.substring(message.indexOf("net::ERR_")).split("\\s", 2)[0]);
     }
-    return JobFailure.unexpected("agent_error", "at step " + step + " the browser failed: " + firstLine(message));
+    return JobFailure.of(ErrorCode.AGENT_ERROR, "at step " + step + " the browser failed: " + firstLine(message));
   }
 
   /** Playwright wraps its errors as "Error {\n  message='...'\n  name=..."; keep the message's first line. */

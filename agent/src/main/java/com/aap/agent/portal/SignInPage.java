@@ -1,7 +1,8 @@
 package com.aap.agent.portal;
 
 import com.aap.agent.JobFailure;
-import com.aap.agent.api.CjLogin;
+import com.aap.protocol.CjLogin;
+import com.aap.protocol.ErrorCode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.time.Duration;
@@ -69,17 +70,17 @@ final class SignInPage {
           return;
         }
         case COOKIE_CONSENT -> consent();
-        case CAPTCHA -> throw JobFailure.unexpected("cj_captcha",
+        case CAPTCHA -> throw JobFailure.of(ErrorCode.CJ_CAPTCHA,
             "CJ showed a CAPTCHA when signing in " + login.email() + "; a person must sign in once, then retry");
         case SIGN_IN_ERROR -> {
           if (!emailSent || !errorSaysSomething()) {
             fillFirstVisible(login, emailSent);
             emailSent = true;
           } else if (codeSent) {
-            throw JobFailure.permanent("cj_otp_rejected",
+            throw JobFailure.of(ErrorCode.CJ_OTP_REJECTED,
                 "CJ rejected the one-time code for " + login.email() + "; check the login's TOTP secret");
           } else {
-            throw JobFailure.permanent("cj_password_rejected", "CJ rejected the password for " + login.email()
+            throw JobFailure.of(ErrorCode.CJ_PASSWORD_REJECTED, "CJ rejected the password for " + login.email()
                 + " (it said: " + errorText() + "); correct the CJ login before retrying");
           }
         }
@@ -110,7 +111,7 @@ final class SignInPage {
         }
         case LOG_IN_BUTTON -> {
           if (passwordSent || ++logInClicks > 2) {
-            throw JobFailure.unexpected("unexpected_page", "at step " + elements.step() + " the portal still showed "
+            throw JobFailure.of(ErrorCode.UNEXPECTED_PAGE, "at step " + elements.step() + " the portal still showed "
                 + "its Log In button after signing in " + login.email() + " on " + elements.where());
           }
           elements.seen(Element.LOG_IN_BUTTON);
@@ -179,7 +180,7 @@ final class SignInPage {
 
   private void enterOneTimeCode(CjLogin login) throws JobFailure {
     if (!login.hasTotp()) {
-      throw JobFailure.unexpected("cj_second_factor_required",
+      throw JobFailure.of(ErrorCode.CJ_SECOND_FACTOR_REQUIRED,
           "CJ asked " + login.email() + " for a one-time code, and the CJ login has no TOTP secret; add it, then retry");
     }
     allowedHere();
@@ -206,7 +207,7 @@ final class SignInPage {
   private void allowedHere() throws JobFailure {
     String url = page.url();
     if (!elements.profile().allowsCredentialsAt(url)) {
-      throw JobFailure.unexpected("sign_in_origin_not_allowed", "at step " + elements.step()
+      throw JobFailure.of(ErrorCode.SIGN_IN_ORIGIN_NOT_ALLOWED, "at step " + elements.step()
           + " CJ's sign-in page was on " + PortalProfile.origin(url) + ", which the portal profile does not list in "
           + "signIn.credentialOrigins " + elements.profile().credentialOrigins() + "; nothing was typed there");
     }
@@ -214,7 +215,7 @@ final class SignInPage {
 
   private JobFailure lost(boolean emailSent, boolean passwordSent) {
     String where = passwordSent ? "after the password was sent" : emailSent ? "after the email was sent" : "at sign-in";
-    return JobFailure.unexpected("unexpected_page", "at step " + elements.step() + " " + where + " the page on "
+    return JobFailure.of(ErrorCode.UNEXPECTED_PAGE, "at step " + elements.step() + " " + where + " the page on "
         + elements.where() + " showed none of: " + PageElements.describe(WATCHED) + " (tried: "
         + String.join(" | ", elements.tried(Element.EMAIL_BOX)) + " for the email box; "
         + String.join(" | ", elements.tried(Element.PASSWORD_BOX)) + " for the password box)");
@@ -235,7 +236,7 @@ final class SignInPage {
 
     void check(SignInPage signIn, boolean emailSent, boolean passwordSent) throws JobFailure {
       if (Instant.now().isAfter(end)) {
-        throw JobFailure.unexpected("unexpected_page", "at step " + signIn.elements.step()
+        throw JobFailure.of(ErrorCode.UNEXPECTED_PAGE, "at step " + signIn.elements.step()
             + " sign-in did not finish on " + signIn.elements.where() + " ("
             + (passwordSent ? "password sent" : emailSent ? "email sent" : "nothing sent") + ")");
       }

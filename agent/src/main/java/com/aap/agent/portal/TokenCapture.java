@@ -1,6 +1,7 @@
 package com.aap.agent.portal;
 
 import com.aap.agent.JobFailure;
+import com.aap.protocol.ErrorCode;
 import com.microsoft.playwright.Dialog;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -117,7 +118,7 @@ final class TokenCapture {
         }
       }
       if (serverError.get() != 0 && Duration.between(start, Instant.now()).compareTo(SERVER_ERROR_GRACE) > 0) {
-        throw JobFailure.transientFailure("cj_server_error", "CJ answered Register with HTTP " + serverError.get());
+        throw JobFailure.of(ErrorCode.CJ_SERVER_ERROR, "CJ answered Register with HTTP " + serverError.get());
       }
       awaitAlertOr(alerts, poll < 40 ? 25 : 100);
     }
@@ -125,7 +126,7 @@ final class TokenCapture {
     if (!PageElements.isVisible(register)) {
       throw elements.missing(Element.REGISTER_BUTTON);
     }
-    throw JobFailure.unexpected("token_not_shown", "CJ showed no token within " + TOKEN_TIMEOUT.toSeconds()
+    throw JobFailure.of(ErrorCode.TOKEN_NOT_SHOWN, "CJ showed no token within " + TOKEN_TIMEOUT.toSeconds()
         + " s of clicking Register (looked in: " + String.join(" | ", elements.tried(Element.TOKEN_SHOWN))
         + ", and the page's text)" + said());
   }

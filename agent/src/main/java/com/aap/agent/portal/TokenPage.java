@@ -1,6 +1,7 @@
 package com.aap.agent.portal;
 
 import com.aap.agent.JobFailure;
+import com.aap.protocol.ErrorCode;
 import com.microsoft.playwright.Page;
 import java.util.List;
 import java.util.Optional;
@@ -86,7 +87,7 @@ final class TokenPage {
     }
     if (shown.isEmpty()) {
       elements.notShown(Element.MENU_TOKEN_LINK);
-      throw JobFailure.unexpected("unexpected_page", "at step " + elements.step() + " neither "
+      throw JobFailure.of(ErrorCode.UNEXPECTED_PAGE, "at step " + elements.step() + " neither "
           + elements.profile().tokenPageUrl() + " nor the portal's menu led to the token page: tried "
           + String.join(" | ", elements.tried(Element.TOKEN_NAME_BOX)) + " for the Token Name box, "
           + String.join(" | ", elements.tried(Element.LOG_IN_BUTTON)) + " for a Log In button, "
@@ -139,7 +140,7 @@ final class TokenPage {
     if (!state.shows(cid)) {
       switcher.choose(cid, state);
       if (!switcher.confirm(cid)) {
-        throw JobFailure.transientFailure("cj_session_ended", "CJ ended the session while switching to company " + cid);
+        throw JobFailure.of(ErrorCode.CJ_SESSION_ENDED, "CJ ended the session while switching to company " + cid);
       }
     }
     actingConfirmed = cid;

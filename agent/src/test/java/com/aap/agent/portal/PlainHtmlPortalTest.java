@@ -1,13 +1,14 @@
 package com.aap.agent.portal;
 
+import com.aap.protocol.Step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aap.agent.AgentConfig;
 import com.aap.agent.JobFailure;
-import com.aap.agent.api.CjLogin;
-import com.aap.agent.api.ClaimedJob;
 import com.aap.agent.browser.Browsers;
 import com.aap.agent.testing.PlainHtmlPortal;
+import com.aap.protocol.CjLogin;
+import com.aap.protocol.ClaimedJob;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Playwright;
@@ -52,7 +53,11 @@ class PlainHtmlPortalTest {
     try (BrowserContext context = browser.newContext()) {
       new ProvisioningFlow(portal.portalUrl()).run(job, context.newPage(), new ProvisioningFlow.Reporter() {
         @Override
-        public void step(String name) {
+        public void signingIn() {
+        }
+
+        @Override
+        public void step(Step step) {
         }
 
         @Override

@@ -1,12 +1,14 @@
 package com.aap.agent.portal;
 
+import com.aap.protocol.Step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aap.agent.JobFailure;
-import com.aap.agent.api.CjLogin;
-import com.aap.agent.api.ClaimedJob;
 import com.aap.agent.testing.SandboxAndChromium;
+import com.aap.protocol.CjLogin;
+import com.aap.protocol.ClaimedJob;
+import com.aap.protocol.FailureKind;
 import com.aap.sandbox.AlertMode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
@@ -87,7 +89,7 @@ abstract class ProvisioningFlowTests {
     assertThatThrownBy(() -> new ProvisioningFlow(env.portalUrl()).run(job, context.newPage(), reporter))
         .isInstanceOfSatisfying(JobFailure.class, failure -> {
           assertThat(failure.code()).isEqualTo("cj_second_factor_required");
-          assertThat(failure.kind()).isEqualTo(JobFailure.Kind.UNEXPECTED);
+          assertThat(failure.kind()).isEqualTo(FailureKind.UNEXPECTED);
         });
   }
 
@@ -108,7 +110,7 @@ abstract class ProvisioningFlowTests {
     assertThatThrownBy(() -> new ProvisioningFlow(env.portalUrl()).run(job, context.newPage(), reporter))
         .isInstanceOfSatisfying(JobFailure.class, failure -> {
           assertThat(failure.code()).isEqualTo("cj_server_error");
-          assertThat(failure.kind()).isEqualTo(JobFailure.Kind.TRANSIENT);
+          assertThat(failure.kind()).isEqualTo(FailureKind.TRANSIENT);
         });
     assertThat(reporter.tokens).isEmpty();
   }
@@ -180,7 +182,7 @@ abstract class ProvisioningFlowTests {
     assertThatThrownBy(() -> new ProvisioningFlow(env.portalUrl()).run(job, context.newPage(), reporter))
         .isInstanceOfSatisfying(JobFailure.class, failure -> {
           assertThat(failure.code()).isEqualTo("cj_password_rejected");
-          assertThat(failure.kind()).isEqualTo(JobFailure.Kind.PERMANENT);
+          assertThat(failure.kind()).isEqualTo(FailureKind.PERMANENT);
           assertThat(failure.getMessage()).doesNotContain("wrong-password");
         });
     assertThat(reporter.tokens).isEmpty();
@@ -193,7 +195,7 @@ abstract class ProvisioningFlowTests {
     assertThatThrownBy(() -> new ProvisioningFlow("http://127.0.0.1:9/").run(job, context.newPage(), reporter))
         .isInstanceOfSatisfying(JobFailure.class, failure -> {
           assertThat(failure.code()).isEqualTo("cj_unreachable");
-          assertThat(failure.kind()).isEqualTo(JobFailure.Kind.TRANSIENT);
+          assertThat(failure.kind()).isEqualTo(FailureKind.TRANSIENT);
         });
   }
 
@@ -269,8 +271,13 @@ abstract class ProvisioningFlowTests {
     String nameFromApi;
 
     @Override
-    public void step(String name) {
-      steps.add(name);
+    public void signingIn() {
+      steps.add(Step.SIGNING_IN.wire());
+    }
+
+    @Override
+    public void step(Step step) {
+      steps.add(step.wire());
     }
 
     @Override
