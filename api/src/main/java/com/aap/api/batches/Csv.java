@@ -1,51 +1,45 @@
 package com.aap.api.batches;
 
-import java.util.ArrayList;
+import com.aap.api.http.ApiException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
-/** RFC 4180 CSV: quoted fields may hold commas, line breaks and doubled quotes; blank lines are skipped. */
+/**
+ * RFC 4180 records, read by jackson-dataformat-csv; blank lines and a spreadsheet's byte-order mark are skipped.
+ * A broken quote makes every later row boundary a guess, so it refuses the whole file, naming the line.
+ */
 final class Csv {
+
+  // TRIM_SPACES so that `a, "b,c"` is two fields, as some spreadsheets write it
+  private static final ObjectReader RECORDS = new CsvMapper().readerForListOf(String.class)
+      .with(CsvParser.Feature.WRAP_AS_ARRAY)
+      .with(CsvParser.Feature.TRIM_SPACES);
 
   private Csv() {
   }
 
   static List<List<String>> parse(String text) {
-    List<List<String>> records = new ArrayList<>();
-    List<String> record = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    int start = text.startsWith("\uFEFF") ? 1 : 0; // a byte-order mark from spreadsheet exports
-    for (int i = start; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        record.add(field.toString());
-        field.setLength(0);
-      } else if (c == '\n' || c == '\r') {
-        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
-        end(records, record, field);
-        record = new ArrayList<>();
-      } else {
-        field.append(c);
-      }
+    String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    try (MappingIterator<List<String>> records = RECORDS.readValues(body)) {
+      List<List<String>> all = records.readAll();
+      all.removeIf(Csv::isBlank);
+      return all;
+    } catch (JsonProcessingException e) {
+      throw new ApiException(400, "invalid_csv",
+          "the CSV cannot be read at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a String is read without I/O
     }
-    end(records, record, field);
-    return records;
   }
 
-  private static void end(List<List<String>> records, List<String> record, StringBuilder field) {
-    record.add(field.toString());
-    field.setLength(0);
-    if (record.size() > 1 || !record.get(0).isBlank()) records.add(record);
+  private static boolean isBlank(List<String> record) {
+    return record.isEmpty() || record.size() == 1 && record.get(0).isBlank();
   }
 }

@@ -36,7 +36,17 @@ class TotpTest {
   }
 
   @Test
-  void base32DecodesLowerCaseAndPadding() {
-    assertThat(Base32.decode("mzxw6===")).containsExactly('f', 'o', 'o');
+  void aSecretIsReadInAnyCaseWithSpacesAndPadding() {
+    assertThat(Totp.secret("mzxw 6===")).containsExactly('f', 'o', 'o');
+  }
+
+  @Test
+  void aSecretWithACharacterOutsideTheBase32AlphabetIsNotValid() {
+    assertThat(Totp.isValidSecret("GEZDGNBVGY3TQOJQ1")).isFalse();
+  }
+
+  @Test
+  void aLoneLastCharacterOfASecretAddsNoByte() {
+    assertThat(Totp.secret("GEZDGNBVGY3TQOJQG")).isEqualTo(Totp.secret("GEZDGNBVGY3TQOJQ")).hasSize(10);
   }
 }
