@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
 
-import static com.aap.api.RestApiTest.count;
+import static com.aap.api.testing.TestDatabase.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

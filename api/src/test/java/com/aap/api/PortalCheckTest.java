@@ -19,7 +19,7 @@ import java.sql.Statement;
 import java.util.Base64;
 import java.util.List;
 
-import static com.aap.api.RestApiTest.count;
+import static com.aap.api.testing.TestDatabase.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Portal checks through the REST API and the agent protocol, without CJ (verification cannot reach it here). */

@@ -10,10 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-
+import static com.aap.api.testing.TestDatabase.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RestApiTest {
@@ -167,12 +164,5 @@ class RestApiTest {
 
   static java.util.List<String> fieldNames(JsonArray fields) {
     return fields.stream().map(f -> ((JsonObject) f).getString("field")).toList();
-  }
-
-  static long count(String sql) throws Exception {
-    try (Connection conn = TestDatabase.connect(); Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 }
