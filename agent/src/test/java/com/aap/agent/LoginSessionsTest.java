@@ -19,33 +19,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A worker's signed-in sessions across jobs: the real flow, in a real Chromium, against the real sandbox. */
 class LoginSessionsTest {
 
   private static final AtomicInteger NEXT_CID = new AtomicInteger(2_000_000);
   private static final AtomicInteger NEXT_JOB = new AtomicInteger(1);
-  private static SandboxAndChromium env;
-  private static Browser browser;
+
+  @RegisterExtension
+  static final SandboxAndChromium env = new SandboxAndChromium();
+  private static final Browser browser = env.browser();
 
   private final RecordingReporter reporter = new RecordingReporter();
   private final PasswordCounter passwords = new PasswordCounter();
   private ProvisioningFlow flow;
-
-  @BeforeAll
-  static void startSandboxAndBrowser() {
-    env = SandboxAndChromium.start();
-    browser = env.browser();
-  }
-
-  @AfterAll
-  static void stopAll() {
-    env.close();
-  }
 
   @BeforeEach
   void newFlow() {

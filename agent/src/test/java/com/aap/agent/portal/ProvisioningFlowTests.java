@@ -16,11 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The browser flow alone, against the real sandbox server in a real Chromium, with the default portal
@@ -32,22 +31,12 @@ abstract class ProvisioningFlowTests {
   /** The sandbox skin this class runs on. */
   abstract String skin();
 
-  private static SandboxAndChromium env;
-  private static Browser browser;
+  @RegisterExtension
+  static final SandboxAndChromium env = new SandboxAndChromium();
+  private static final Browser browser = env.browser();
 
   private BrowserContext context;
   private final RecordingReporter reporter = new RecordingReporter();
-
-  @BeforeAll
-  static void startSandboxAndBrowser() {
-    env = SandboxAndChromium.start();
-    browser = env.browser();
-  }
-
-  @AfterAll
-  static void stopAll() {
-    env.close();
-  }
 
   @BeforeEach
   void newContext() throws Exception {
@@ -57,10 +46,8 @@ abstract class ProvisioningFlowTests {
   }
 
   @AfterEach
-  void closeContext() throws Exception {
+  void closeContext() {
     context.close();
-    control("PUT", "/_sandbox/config", Map.of("alertMode", "alert", "sessionSeconds", 3600));
-    control("DELETE", "/_sandbox/faults", null);
   }
 
   @Test
