@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.aap.agent.api.CjLogin;
 import com.aap.agent.api.ClaimedJob;
 import com.aap.agent.portal.ProvisioningFlow;
+import com.aap.agent.testing.RecordingReporter;
 import com.aap.agent.testing.SandboxAndChromium;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
@@ -168,32 +169,6 @@ class LoginSessionsTest {
 
     int sent() {
       return sent;
-    }
-  }
-
-  private static final class RecordingReporter implements ProvisioningFlow.Reporter {
-    final List<String> steps = new ArrayList<>();
-    final List<String> tokens = new ArrayList<>();
-
-    @Override
-    public void step(String name) {
-      steps.add(name);
-    }
-
-    @Override
-    public String registering(String proposedName) {
-      steps.add("registering");
-      return proposedName;
-    }
-
-    @Override
-    public void handOver(String token, String name) {
-      tokens.add(token);
-    }
-
-    /** The flow reports {@code signing_in} only when it really signs in. */
-    long signIns() {
-      return steps.stream().filter("signing_in"::equals).count();
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.aap.agent.JobFailure;
 import com.aap.agent.api.CjLogin;
 import com.aap.agent.api.ClaimedJob;
+import com.aap.agent.testing.RecordingReporter;
 import com.aap.agent.testing.SandboxAndChromium;
 import com.aap.sandbox.AlertMode;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -247,29 +248,5 @@ abstract class ProvisioningFlowTests {
 
   private static JsonNode control(String method, String path, Object body) throws Exception {
     return env.control(method, path, body);
-  }
-
-  private static final class RecordingReporter implements ProvisioningFlow.Reporter {
-    final List<String> steps = new ArrayList<>();
-    final List<String> tokens = new ArrayList<>();
-    final List<String> names = new ArrayList<>();
-    String nameFromApi;
-
-    @Override
-    public void step(String name) {
-      steps.add(name);
-    }
-
-    @Override
-    public String registering(String proposedName) {
-      steps.add("registering");
-      return nameFromApi != null ? nameFromApi : proposedName;
-    }
-
-    @Override
-    public void handOver(String token, String name) {
-      tokens.add(token);
-      names.add(name);
-    }
   }
 }
