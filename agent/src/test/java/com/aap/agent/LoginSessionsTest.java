@@ -1,9 +1,9 @@
 package com.aap.agent;
 
-import com.aap.protocol.Step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aap.agent.portal.ProvisioningFlow;
+import com.aap.agent.testing.RecordingReporter;
 import com.aap.agent.testing.SandboxAndChromium;
 import com.aap.protocol.CjLogin;
 import com.aap.protocol.ClaimedJob;
@@ -20,33 +20,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A worker's signed-in sessions across jobs: the real flow, in a real Chromium, against the real sandbox. */
 class LoginSessionsTest {
 
   private static final AtomicInteger NEXT_CID = new AtomicInteger(2_000_000);
   private static final AtomicInteger NEXT_JOB = new AtomicInteger(1);
-  private static SandboxAndChromium env;
-  private static Browser browser;
+
+  @RegisterExtension
+  static final SandboxAndChromium env = new SandboxAndChromium();
+  private static final Browser browser = env.browser();
 
   private final RecordingReporter reporter = new RecordingReporter();
   private final PasswordCounter passwords = new PasswordCounter();
   private ProvisioningFlow flow;
-
-  @BeforeAll
-  static void startSandboxAndBrowser() {
-    env = SandboxAndChromium.start();
-    browser = env.browser();
-  }
-
-  @AfterAll
-  static void stopAll() {
-    env.close();
-  }
 
   @BeforeEach
   void newFlow() {
@@ -179,37 +169,6 @@ class LoginSessionsTest {
 
     int sent() {
       return sent;
-    }
-  }
-
-  private static final class RecordingReporter implements ProvisioningFlow.Reporter {
-    final List<String> steps = new ArrayList<>();
-    final List<String> tokens = new ArrayList<>();
-
-    @Override
-    public void signingIn() {
-      steps.add(Step.SIGNING_IN.wire());
-    }
-
-    @Override
-    public void step(Step step) {
-      steps.add(step.wire());
-    }
-
-    @Override
-    public String registering(String proposedName) {
-      steps.add("registering");
-      return proposedName;
-    }
-
-    @Override
-    public void handOver(String token, String name) {
-      tokens.add(token);
-    }
-
-    /** The flow reports {@code signing_in} only when it really signs in. */
-    long signIns() {
-      return steps.stream().filter("signing_in"::equals).count();
     }
   }
 }

@@ -1,13 +1,12 @@
 package com.aap.api;
 
+import com.aap.api.testing.ApiExtension;
 import com.aap.api.testing.JsonHttp;
 import com.aap.api.testing.TestApi;
 import com.aap.api.testing.TestDatabase;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,22 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AccessTest {
 
   private static final String PASSWORD = "specialist-password-123";
-  private static TestApi api;
 
-  @BeforeAll
-  static void startApi() {
-    api = TestApi.start("http://localhost:9/query");
-  }
-
-  @AfterAll
-  static void stopApi() {
-    api.close();
-  }
-
-  @BeforeEach
-  void resetData() {
-    TestDatabase.reset();
-  }
+  @RegisterExtension
+  static final ApiExtension api = ApiExtension.withCjUnreachable();
 
   @Test
   void everyApiRouteRefusesACallWithoutSessionOrKey() {

@@ -1,5 +1,6 @@
 package com.aap.api;
 
+import com.aap.api.testing.ApiExtension;
 import com.aap.api.testing.JsonHttp;
 import com.aap.api.testing.TestApi;
 import com.aap.api.testing.TestDatabase;
@@ -9,9 +10,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -20,32 +19,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 
-import static com.aap.api.RestApiTest.count;
+import static com.aap.api.testing.TestDatabase.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The agent protocol without CJ: verification cannot reach CJ here, so handed-over jobs stay running. */
 class AgentProtocolTest {
 
-  private static TestApi api;
-  private static JsonHttp rest;
-  private static JsonHttp agent;
-
-  @BeforeAll
-  static void startApi() {
-    api = TestApi.start("http://localhost:9/query");
-    rest = api.rest();
-    agent = api.agent();
-  }
-
-  @AfterAll
-  static void stopApi() {
-    api.close();
-  }
-
-  @BeforeEach
-  void resetData() {
-    TestDatabase.reset();
-  }
+  @RegisterExtension
+  static final ApiExtension api = ApiExtension.withCjUnreachable();
+  private static final JsonHttp rest = api.rest();
+  private static final JsonHttp agent = api.agent();
 
   private static long lease;
 

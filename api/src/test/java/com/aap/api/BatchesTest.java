@@ -1,14 +1,13 @@
 package com.aap.api;
 
+import com.aap.api.testing.ApiExtension;
 import com.aap.api.testing.JsonHttp;
 import com.aap.api.testing.TestApi;
-import com.aap.api.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -27,23 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BatchesTest {
 
   static final String HEADER = "store_id,name,cj_company_id,cj_login,agency_signed_on,agency_reference,token_name\n";
-  private static TestApi api;
-  private static JsonHttp rest;
 
-  @BeforeAll
-  static void startApi() {
-    api = TestApi.start("http://localhost:9/query");
-    rest = api.rest();
-  }
-
-  @AfterAll
-  static void stopApi() {
-    api.close();
-  }
+  @RegisterExtension
+  static final ApiExtension api = ApiExtension.withCjUnreachable();
+  private static final JsonHttp rest = api.rest();
 
   @BeforeEach
-  void resetData() {
-    TestDatabase.reset();
+  void createTheOpsLogin() {
     Fixtures.createLogin(rest, "ops@agency.example", Fixtures.PASSWORD);
   }
 

@@ -1,14 +1,12 @@
 package com.aap.api;
 
+import com.aap.api.testing.ApiExtension;
 import com.aap.api.testing.JsonHttp;
-import com.aap.api.testing.TestApi;
 import com.aap.api.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,7 +15,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
 
-import static com.aap.api.RestApiTest.count;
+import static com.aap.api.testing.TestDatabase.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,27 +24,12 @@ class CrashSafetyProtocolTest {
 
   private static final int LEASE_SECONDS = 3;
   private static final String NAME = "affiliate_advertiser_pro_app";
-  private static TestApi api;
-  private static JsonHttp rest;
-  private static JsonHttp agent;
 
-  @BeforeAll
-  static void startApi() {
-    api = TestApi.start("http://localhost:9/query",
-        c -> c.withJobs(JobSettings.defaults().withLeaseSeconds(LEASE_SECONDS).withBackoffBaseMillis(0)));
-    rest = api.rest();
-    agent = api.agent();
-  }
-
-  @AfterAll
-  static void stopApi() {
-    api.close();
-  }
-
-  @BeforeEach
-  void resetData() {
-    TestDatabase.reset();
-  }
+  @RegisterExtension
+  static final ApiExtension api = ApiExtension.withCjUnreachable()
+      .configured(c -> c.withJobs(JobSettings.defaults().withLeaseSeconds(LEASE_SECONDS).withBackoffBaseMillis(0)));
+  private static final JsonHttp rest = api.rest();
+  private static final JsonHttp agent = api.agent();
 
   @Test
   void aJobWhoseAgentStopsHeartbeatingIsReclaimedWithinTheLease() {

@@ -2,40 +2,23 @@ package com.aap.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.aap.api.testing.ApiExtension;
 import com.aap.api.testing.JsonHttp;
-import com.aap.api.testing.TestApi;
-import com.aap.api.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A CJ login's jobs go to the claimant holding its signed-in session, and to no other meanwhile. */
 class LoginAffinityTest {
 
   private static final int LEASE_SECONDS = 3;
-  private static TestApi api;
-  private static JsonHttp rest;
-  private static JsonHttp agent;
 
-  @BeforeAll
-  static void startApi() {
-    api = TestApi.start("http://localhost:9/query", c -> c.withJobs(JobSettings.defaults().withLeaseSeconds(LEASE_SECONDS)));
-    rest = api.rest();
-    agent = api.agent();
-  }
-
-  @AfterAll
-  static void stopApi() {
-    api.close();
-  }
-
-  @BeforeEach
-  void resetData() {
-    TestDatabase.reset();
-  }
+  @RegisterExtension
+  static final ApiExtension api = ApiExtension.withCjUnreachable()
+      .configured(c -> c.withJobs(JobSettings.defaults().withLeaseSeconds(LEASE_SECONDS)));
+  private static final JsonHttp rest = api.rest();
+  private static final JsonHttp agent = api.agent();
 
   @Test
   void aLoginHeldByOneClaimantIsNotGivenToAnother() {

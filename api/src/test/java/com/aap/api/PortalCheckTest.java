@@ -1,14 +1,14 @@
 package com.aap.api;
 
+import com.aap.api.testing.ApiExtension;
 import com.aap.api.testing.JsonHttp;
 import com.aap.api.testing.TestApi;
 import com.aap.api.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +19,7 @@ import java.sql.Statement;
 import java.util.Base64;
 import java.util.List;
 
-import static com.aap.api.RestApiTest.count;
+import static com.aap.api.testing.TestDatabase.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Portal checks through the REST API and the agent protocol, without CJ (verification cannot reach it here). */
@@ -29,26 +29,14 @@ class PortalCheckTest {
   static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
   private static final String LOGIN_EMAIL = "ops@agency.example";
 
-  private static TestApi api;
-  private static JsonHttp rest;
-  private static JsonHttp agent;
+  @RegisterExtension
+  static final ApiExtension api = ApiExtension.withCjUnreachable();
+  private static final JsonHttp rest = api.rest();
+  private static final JsonHttp agent = api.agent();
   private String loginId;
 
-  @BeforeAll
-  static void startApi() {
-    api = TestApi.start("http://localhost:9/query");
-    rest = api.rest();
-    agent = api.agent();
-  }
-
-  @AfterAll
-  static void stopApi() {
-    api.close();
-  }
-
   @BeforeEach
-  void resetData() {
-    TestDatabase.reset();
+  void createALoginWithTwoStores() {
     loginId = Fixtures.createLogin(rest, LOGIN_EMAIL, Fixtures.PASSWORD);
     Fixtures.createStore(rest, "b-store", "1000002", loginId, true);
     Fixtures.createStore(rest, "a-store", "1000001", loginId, true);

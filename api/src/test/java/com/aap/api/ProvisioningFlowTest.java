@@ -4,17 +4,15 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.aap.api.testing.ApiExtension;
 import com.aap.api.testing.JsonHttp;
-import com.aap.api.testing.TestApi;
 import com.aap.api.testing.TestDatabase;
-import com.aap.sandbox.SandboxConfig;
-import com.aap.sandbox.SandboxServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.net.URLEncoder;
@@ -29,7 +27,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static com.aap.api.RestApiTest.count;
+import static com.aap.api.testing.TestDatabase.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The API against the real sandbox: hand-over, verification, retrieval, and no plain secrets anywhere. */
@@ -38,35 +36,23 @@ class ProvisioningFlowTest {
   private static final AtomicLong CIDS = new AtomicLong(5_000_000 + (System.nanoTime() % 1000) * 1000);
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-  private static SandboxServer sandbox;
-  private static JsonHttp control;
-  private static TestApi api;
-  private static JsonHttp rest;
-  private static JsonHttp agent;
+  @RegisterExtension
+  static final ApiExtension api = ApiExtension.withSandboxCj();
+  private static final JsonHttp control = api.sandboxControl();
+  private static final JsonHttp rest = api.rest();
+  private static final JsonHttp agent = api.agent();
   private static ListAppender<ILoggingEvent> apiLogs;
   private final List<String> restResponses = new ArrayList<>();
 
   @BeforeAll
-  static void start() {
-    sandbox = SandboxServer.start(SandboxConfig.forTests());
-    control = new JsonHttp(sandbox.baseUrl(), null);
-    api = TestApi.start(sandbox.baseUrl() + "/query");
-    rest = api.rest();
-    agent = api.agent();
+  static void captureLogs() {
     apiLogs = new ListAppender<>();
     apiLogs.start();
     ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME).addAppender(apiLogs);
   }
 
-  @AfterAll
-  static void stop() {
-    api.close();
-    sandbox.close();
-  }
-
   @BeforeEach
-  void reset() {
-    TestDatabase.reset();
+  void resetSandboxPageLimit() {
     assertThat(control.put("/_sandbox/config", new JsonObject().put("pageLimit", 10_000)).status()).isEqualTo(200);
   }
 

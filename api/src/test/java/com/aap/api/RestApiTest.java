@@ -1,41 +1,20 @@
 package com.aap.api;
 
+import com.aap.api.testing.ApiExtension;
 import com.aap.api.testing.JsonHttp;
-import com.aap.api.testing.TestApi;
-import com.aap.api.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-
+import static com.aap.api.testing.TestDatabase.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RestApiTest {
 
-  private static TestApi api;
-  private static JsonHttp rest;
-
-  @BeforeAll
-  static void startApi() {
-    api = TestApi.start("http://localhost:9/query");
-    rest = api.rest();
-  }
-
-  @AfterAll
-  static void stopApi() {
-    api.close();
-  }
-
-  @BeforeEach
-  void resetData() {
-    TestDatabase.reset();
-  }
+  @RegisterExtension
+  static final ApiExtension api = ApiExtension.withCjUnreachable();
+  private static final JsonHttp rest = api.rest();
 
   @Test
   void badJsonIsRejectedWithInvalidJson() {
@@ -167,12 +146,5 @@ class RestApiTest {
 
   static java.util.List<String> fieldNames(JsonArray fields) {
     return fields.stream().map(f -> ((JsonObject) f).getString("field")).toList();
-  }
-
-  static long count(String sql) throws Exception {
-    try (Connection conn = TestDatabase.connect(); Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 }

@@ -2,48 +2,30 @@ package com.aap.agent.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.aap.agent.AgentConfig;
-import com.aap.agent.browser.Browsers;
-import com.aap.sandbox.SandboxConfig;
-import com.aap.sandbox.SandboxServer;
+import com.aap.agent.testing.SandboxAndChromium;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.BoundingBox;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The screenshot sent with an unexpected failure paints the password box over (Playwright's mask colour). */
 class MaskedScreenshotTest {
 
-  private static SandboxServer sandbox;
-  private static Playwright playwright;
-  private static Browser browser;
-
-  @BeforeAll
-  static void start() {
-    sandbox = SandboxServer.start(SandboxConfig.forTests());
-    playwright = Browsers.playwright();
-    browser = Browsers.launch(playwright, AgentConfig.findChromium());
-  }
-
-  @AfterAll
-  static void stop() {
-    playwright.close();
-    sandbox.close();
-  }
+  @RegisterExtension
+  static final SandboxAndChromium env = new SandboxAndChromium();
+  private static final Browser browser = env.browser();
 
   @Test
   void thePasswordBoxIsMaskedInTheScreenshot() throws Exception {
     try (BrowserContext context = browser.newContext()) {
       Page page = context.newPage();
-      page.navigate(sandbox.baseUrl() + "/u/login");
+      page.navigate(env.portalUrl() + "u/login");
       page.getByLabel("Email address").fill("someone@agency.example");
       page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
           new Page.GetByRoleOptions().setName("Continue")).click();

@@ -1,22 +1,21 @@
 package com.aap.agent.portal;
 
-import com.aap.protocol.Step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.aap.agent.AgentConfig;
 import com.aap.agent.JobFailure;
-import com.aap.agent.browser.Browsers;
 import com.aap.agent.testing.PlainHtmlPortal;
+import com.aap.agent.testing.SandboxAndChromium;
 import com.aap.protocol.CjLogin;
 import com.aap.protocol.ClaimedJob;
+import com.aap.protocol.Step;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Playwright;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The default profile on a portal that shares nothing with the sandbox's markup (see
@@ -25,21 +24,18 @@ import org.junit.jupiter.api.Test;
  */
 class PlainHtmlPortalTest {
 
+  @RegisterExtension
+  static final SandboxAndChromium env = new SandboxAndChromium();
+  private static final Browser browser = env.browser();
   private static PlainHtmlPortal portal;
-  private static Playwright playwright;
-  private static Browser browser;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void startPortal() throws Exception {
     portal = new PlainHtmlPortal();
-    playwright = Browsers.playwright();
-    browser = Browsers.launch(playwright, AgentConfig.findChromium());
   }
 
   @AfterAll
-  static void stop() {
-    browser.close();
-    playwright.close();
+  static void stopPortal() {
     portal.close();
   }
 

@@ -1,10 +1,10 @@
 package com.aap.agent.portal;
 
-import com.aap.protocol.Step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aap.agent.JobFailure;
+import com.aap.agent.testing.RecordingReporter;
 import com.aap.agent.testing.SandboxAndChromium;
 import com.aap.protocol.CjLogin;
 import com.aap.protocol.ClaimedJob;
@@ -18,11 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The browser flow alone, against the real sandbox server in a real Chromium, with the default portal
@@ -34,22 +33,12 @@ abstract class ProvisioningFlowTests {
   /** The sandbox skin this class runs on. */
   abstract String skin();
 
-  private static SandboxAndChromium env;
-  private static Browser browser;
+  @RegisterExtension
+  static final SandboxAndChromium env = new SandboxAndChromium();
+  private static final Browser browser = env.browser();
 
   private BrowserContext context;
   private final RecordingReporter reporter = new RecordingReporter();
-
-  @BeforeAll
-  static void startSandboxAndBrowser() {
-    env = SandboxAndChromium.start();
-    browser = env.browser();
-  }
-
-  @AfterAll
-  static void stopAll() {
-    env.close();
-  }
 
   @BeforeEach
   void newContext() throws Exception {
@@ -59,10 +48,8 @@ abstract class ProvisioningFlowTests {
   }
 
   @AfterEach
-  void closeContext() throws Exception {
+  void closeContext() {
     context.close();
-    control("PUT", "/_sandbox/config", Map.of("alertMode", "alert", "sessionSeconds", 3600));
-    control("DELETE", "/_sandbox/faults", null);
   }
 
   @Test
@@ -262,34 +249,5 @@ abstract class ProvisioningFlowTests {
 
   private static JsonNode control(String method, String path, Object body) throws Exception {
     return env.control(method, path, body);
-  }
-
-  private static final class RecordingReporter implements ProvisioningFlow.Reporter {
-    final List<String> steps = new ArrayList<>();
-    final List<String> tokens = new ArrayList<>();
-    final List<String> names = new ArrayList<>();
-    String nameFromApi;
-
-    @Override
-    public void signingIn() {
-      steps.add(Step.SIGNING_IN.wire());
-    }
-
-    @Override
-    public void step(Step step) {
-      steps.add(step.wire());
-    }
-
-    @Override
-    public String registering(String proposedName) {
-      steps.add("registering");
-      return nameFromApi != null ? nameFromApi : proposedName;
-    }
-
-    @Override
-    public void handOver(String token, String name) {
-      tokens.add(token);
-      names.add(name);
-    }
   }
 }

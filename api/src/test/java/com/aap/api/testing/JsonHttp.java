@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A tiny blocking JSON client for tests: {@code bearer} is an API key or agent key (null: none); extra
@@ -20,15 +21,20 @@ public final class JsonHttp {
 
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private final String baseUrl;
+  private final Supplier<String> baseUrl;
   private final String bearer;
   private final Map<String, String> headers;
 
   public JsonHttp(String baseUrl, String bearer) {
+    this(() -> baseUrl, bearer, Map.of());
+  }
+
+  /** A client whose server is looked up on every call: one that starts after the client is made, or restarts. */
+  public JsonHttp(Supplier<String> baseUrl, String bearer) {
     this(baseUrl, bearer, Map.of());
   }
 
-  private JsonHttp(String baseUrl, String bearer, Map<String, String> headers) {
+  private JsonHttp(Supplier<String> baseUrl, String bearer, Map<String, String> headers) {
     this.baseUrl = baseUrl;
     this.bearer = bearer;
     this.headers = headers;
@@ -60,7 +66,7 @@ public final class JsonHttp {
   public Response send(String method, String path, Object body) {
     String text = body == null ? "" : body instanceof String s ? s : body instanceof JsonObject o ? o.encode()
         : ((JsonArray) body).encode();
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl.get() + path))
         .timeout(Duration.ofSeconds(60))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
     if (bearer != null) request.header("Authorization", "Bearer " + bearer);

@@ -53,6 +53,14 @@ public final class TestDatabase {
     return DriverManager.getConnection(parsed.jdbcUrl(), parsed.user(), parsed.password());
   }
 
+  /** The number a {@code SELECT count(*) ...} returns. */
+  public static long count(String sql) throws SQLException {
+    try (Connection conn = connect(); Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   private static String start() {
     String external = System.getenv("DATABASE_URL");
     if (external != null && !external.isBlank()) return external;
