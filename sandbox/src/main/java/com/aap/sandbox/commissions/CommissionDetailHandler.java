@@ -12,6 +12,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,11 +34,14 @@ public final class CommissionDetailHandler {
   }
 
   public void handle(RoutingContext rc) {
-    Optional<User> user = bearer(rc.request().getHeader("Authorization"))
-        .flatMap(tokens::find)
-        .map(IssuedToken::email)
-        .flatMap(users::find);
+    Optional<IssuedToken> token = bearer(rc.request().getHeader("Authorization")).flatMap(tokens::find);
+    Optional<User> user = token.map(IssuedToken::email).flatMap(users::find);
     if (user.isEmpty()) {
+      send(rc, 401, error("Missing or unknown bearer token", "UNAUTHENTICATED"));
+      return;
+    }
+    if (token.get().createdAt().plusSeconds(faults.tokenActivationSeconds()).isAfter(Instant.now())) {
+      faults.countInactiveToken();
       send(rc, 401, error("Missing or unknown bearer token", "UNAUTHENTICATED"));
       return;
     }

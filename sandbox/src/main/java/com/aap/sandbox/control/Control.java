@@ -137,9 +137,10 @@ public final class Control {
     json(rc, 201, new JsonObject().put("token", token.token()));
   }
 
-  /** {@code PUT /_sandbox/faults}: {@code {email?, slowPagesMs?, signInUrl?, captcha?, secondFactor?,
-   * changedLayout?, registerFailures?, commissionFailures?}}; the user's faults (everyone's without an email) are
-   * replaced; the global ones ({@code slowPagesMs}, {@code signInUrl}) only when given ("" clears the URL). */
+  /** {@code PUT /_sandbox/faults}: {@code {email?, slowPagesMs?, signInUrl?, tokenActivationSeconds?, captcha?,
+   * secondFactor?, changedLayout?, registerFailures?, commissionFailures?}}; the user's faults (everyone's without
+   * an email) are replaced; the global ones ({@code slowPagesMs}, {@code signInUrl}, {@code tokenActivationSeconds})
+   * only when given ("" clears the URL). */
   public void setFaults(RoutingContext rc) {
     JsonInput in = JsonInput.of(rc);
     String email = in.optionalString("email");
@@ -149,6 +150,9 @@ public final class Control {
     }
     if (in.has("signInUrl")) {
       state.faults().signInUrl(signInUrl);
+    }
+    if (in.has("tokenActivationSeconds")) {
+      state.faults().tokenActivationSeconds(in.requiredInt("tokenActivationSeconds", 0, 86_400));
     }
     state.faults().set(email, new UserFaults(in.flag("captcha"), in.flag("secondFactor"), in.flag("changedLayout"),
         new UserFaults.Counter(in.has("registerFailures") ? in.requiredInt("registerFailures", -1, 1_000_000) : 0),

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Faults the sandbox injects to prove the product survives CJ misbehaving, set through
- * {@code PUT /_sandbox/faults}. Slow pages and the foreign sign-in URL are global; the rest apply to one
+ * {@code PUT /_sandbox/faults}. Slow pages, the foreign sign-in URL and new tokens' activation delay are global; the rest apply to one
  * user (by email) or, without an email, to everyone. Counted faults ({@code registerFailures}, {@code commissionFailures}) are used up
  * one per call; -1 means always.
  */
@@ -18,6 +18,7 @@ public final class Faults {
 
   private volatile int slowPagesMillis;
   private volatile String signInUrl;
+  private volatile int tokenActivationSeconds;
   private final Map<String, UserFaults> byEmail = new ConcurrentHashMap<>();
   private final AtomicLong injected = new AtomicLong();
 
@@ -38,6 +39,23 @@ public final class Faults {
     signInUrl = url;
   }
 
+  /**
+   * How long a newly issued token is refused as unauthenticated by the Commission Detail API, as CJ may
+   * while a new token propagates; 0: at once.
+   */
+  public int tokenActivationSeconds() {
+    return tokenActivationSeconds;
+  }
+
+  public void tokenActivationSeconds(int seconds) {
+    tokenActivationSeconds = seconds;
+  }
+
+  /** A refusal of a token still inactive counts as an injected fault. */
+  public void countInactiveToken() {
+    injected.incrementAndGet();
+  }
+
   public void set(String email, UserFaults faults) {
     byEmail.put(key(email), faults);
   }
@@ -46,6 +64,7 @@ public final class Faults {
     byEmail.clear();
     slowPagesMillis = 0;
     signInUrl = null;
+    tokenActivationSeconds = 0;
   }
 
   public boolean captcha(String email) {
@@ -90,7 +109,8 @@ public final class Faults {
   public JsonObject toJson() {
     JsonObject users = new JsonObject();
     byEmail.forEach((email, faults) -> users.put(email, faults.toJson()));
-    return new JsonObject().put("slowPagesMs", slowPagesMillis).put("signInUrl", signInUrl).put("users", users)
+    return new JsonObject().put("slowPagesMs", slowPagesMillis).put("signInUrl", signInUrl)
+        .put("tokenActivationSeconds", tokenActivationSeconds).put("users", users)
         .put("injected", injected.get());
   }
 }
