@@ -29,6 +29,22 @@ final class ApiCalls {
         .build();
   }
 
+  /**
+   * For the hand-over, which holds a token CJ showed once: every failure is retried for {@code patience}
+   * (an API restart, agent keys being rotated (401), a proxy's 403 or 413), except a 400: the API read the
+   * request and refused it, and asking again cannot change that.
+   */
+  static RetryPolicy<Object> holdingAToken(Duration patience) {
+    return RetryPolicy.builder()
+        .handleIf(failure -> failure instanceof IOException
+            && !(failure instanceof ApiClient.ApiRejected rejected && rejected.status() == 400))
+        .withBackoff(Duration.ofMillis(250), Duration.ofSeconds(10))
+        .withJitter(0.5)
+        .withMaxDuration(patience)
+        .withMaxRetries(-1)
+        .build();
+  }
+
   /** Three tries, one and then two seconds apart: for reports the API can also learn otherwise (a lease expiry). */
   static RetryPolicy<Object> aFewTimes() {
     return RetryPolicy.builder()

@@ -139,10 +139,11 @@ final class ApiReporter implements ProvisioningFlow.Reporter {
     patience.pauseAfter(Step.TOKEN_READ);
     lastStep = Step.HANDING_OVER;
     try {
-      ApiCalls.run(ApiCalls.patient(patience.handOver(), Duration.ofSeconds(10)), () -> api.handOver(job.jobId(), token, name));
+      ApiCalls.run(ApiCalls.holdingAToken(patience.handOver()), () -> api.handOver(job.jobId(), token, name));
     } catch (ApiClient.ApiRejected e) {
-      if (!e.isServerError()) {
-        throw JobFailure.of(ErrorCode.HAND_OVER_REFUSED, "the API refused the captured token: " + e.getMessage());
+      if (e.status() == 400) {
+        throw JobFailure.of(ErrorCode.HAND_OVER_REFUSED, "the API refused the captured token (registered as " + name
+            + "): " + e.getMessage() + "; revoke that token in CJ and retry");
       }
       throw handOverFailed(name);
     } catch (IOException e) {

@@ -156,6 +156,10 @@ public final class ApiClient {
       return status >= 500;
     }
 
+    public int status() {
+      return status;
+    }
+
     /** The job is no longer this agent's: cancelled, reclaimed, or ended. It must stop working on it. */
     public boolean isFencedOut() {
       return status == 409 && refusal() != null && refusal().fencesOut();
