@@ -110,9 +110,9 @@ async function loadStores() {
 }
 
 function storeRow(store) {
-  const action = store.agencyAuthorized
-    ? el("button", { type: "button", onclick: () => provision(store.id) }, "Provision")
-    : el("span", { class: "note" }, "No agency authorization");
+  const action = !store.agencyAuthorized ? el("span", { class: "note" }, "No agency authorization")
+    : store.cjAccessToken ? el("button", { type: "button", onclick: () => replaceToken(store.id) }, "Replace token")
+    : el("button", { type: "button", onclick: () => provision(store.id) }, "Provision");
   return el("tr", { "data-store": store.id },
     el("td", {}, el("button", { type: "button", class: "linklike", onclick: () => openStore(store.id) }, store.name),
       el("div", { class: "hint" }, store.id)),
@@ -123,8 +123,15 @@ function storeRow(store) {
     el("td", {}, action));
 }
 
-async function provision(storeId) {
-  const { jobId } = await api("POST", `/api/stores/${encodeURIComponent(storeId)}/provision`, {});
+// A store with a working token gets a second one only when a person says so; the old one is then listed to revoke.
+async function replaceToken(storeId) {
+  if (!confirm("This store already has a working CJ token. Register a new one? The current one will be listed "
+      + "on the store for you to revoke in CJ.")) return;
+  await provision(storeId, true);
+}
+
+async function provision(storeId, replace = false) {
+  const { jobId } = await api("POST", `/api/stores/${encodeURIComponent(storeId)}/provision`, { replace });
   await loadStores();
   followJob(jobId);
 }
@@ -149,6 +156,7 @@ async function openStore(storeId) {
       ? `${store.agencyAuthorization.reference}, signed ${store.agencyAuthorization.signedOn}` : "none"],
     ["Token", store.settings.cjAccessToken || "—"], ["Commissions", String(store.commissions.count)]];
   const body = [el("dl", {}, facts.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]))];
+  if (store.settings.possiblyOrphanedTokens.length) body.push(tokensToRevoke(store));
   if (job) body.push(jobDetail(job));
   $("detail-body").replaceChildren(...body);
   $("detail-retry").hidden = !job || !["failed", "needs_attention", "cancelled"].includes(job.state);
@@ -156,6 +164,24 @@ async function openStore(storeId) {
   $("detail-retry").onclick = () => jobAction(job.id, "retry", storeId);
   $("detail-cancel").onclick = () => jobAction(job.id, "cancel", storeId);
   $("detail").hidden = false;
+}
+
+// Tokens CJ may hold besides the store's own: a person revokes each in CJ's portal, then says so here.
+function tokensToRevoke(store) {
+  const items = store.settings.possiblyOrphanedTokens.map((t) => el("li", { "data-orphan": String(t.id) },
+    el("strong", {}, t.name), ` (job ${t.jobId}, ${when(t.recordedAt)}): ${t.reason} `,
+    el("button", { type: "button", onclick: () => markRevoked(store.id, t.id) }, "Mark revoked")));
+  return el("div", {}, el("h3", {}, "Tokens to revoke in CJ"), el("ul", {}, ...items));
+}
+
+async function markRevoked(storeId, id) {
+  try {
+    await api("POST", `/api/stores/${encodeURIComponent(storeId)}/possibly-orphaned-tokens/${id}/revoked`, {});
+  } catch (e) {
+    alertIn($("detail-body"), e.message);
+    return;
+  }
+  await openStore(storeId);
 }
 
 function jobDetail(job) {

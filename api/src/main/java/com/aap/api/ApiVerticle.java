@@ -28,9 +28,9 @@ final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JobStore jobs = new JobStore(config.jobs());
-    return vertx.deployVerticle(new TokenVerifier(pool, jobs, vault, config.cjCommissionsUrl()))
+    return vertx.deployVerticle(new TokenVerifier(pool, jobs, vault, config.cjCommissionsUrl(), config.jobs()))
         .compose(id -> vertx.deployVerticle(new RetrievalWorker(pool, vault, config.cjCommissionsUrl(),
-            config.retrievalDays())))
+            config.retrievalDays(), config.jobs().retrievalDeadlineSeconds())))
         .compose(id -> vertx.deployVerticle(new ExpiredLeases(pool, jobs, config.jobs())))
         .compose(id -> vertx.deployVerticle(http));
   }

@@ -5,9 +5,17 @@ import java.time.Duration;
 /**
  * How the job queue behaves: attempts before a transient failure becomes final, how long a claim's
  * lease lasts without a heartbeat (a silent agent's job is reclaimed within {@link #reclaimWithin()}),
- * and the base of the exponential backoff between attempts.
+ * and the base of the exponential backoff between attempts. Then how long a captured token is given:
+ * CJ refusing it as unauthenticated is asked again for {@code refusalPatienceSeconds} (a new token may take
+ * a while to work), CJ not answering for {@code verificationDeadlineSeconds} after the capture; a job never
+ * stays unfinished past them. A commission retrieval ends within {@code retrievalDeadlineSeconds}.
  */
-public record JobSettings(int maxAttempts, int leaseSeconds, int backoffBaseMillis) {
+public record JobSettings(int maxAttempts, int leaseSeconds, int backoffBaseMillis, int refusalPatienceSeconds,
+                          int verificationDeadlineSeconds, int retrievalDeadlineSeconds) {
+
+  public JobSettings(int maxAttempts, int leaseSeconds, int backoffBaseMillis) {
+    this(maxAttempts, leaseSeconds, backoffBaseMillis, 900, 3600, 1800);
+  }
 
   public static JobSettings defaults() {
     return new JobSettings(3, 20, 2000);
@@ -16,19 +24,35 @@ public record JobSettings(int maxAttempts, int leaseSeconds, int backoffBaseMill
   static JobSettings from(ConfigKeys keys) {
     return new JobSettings(keys.integer("JOB_MAX_ATTEMPTS", 3, 1, 100),
         keys.integer("JOB_LEASE_SECONDS", 20, 3, 3600),
-        keys.integer("JOB_BACKOFF_BASE_MILLIS", 2000, 0, 600_000));
+        keys.integer("JOB_BACKOFF_BASE_MILLIS", 2000, 0, 600_000),
+        keys.integer("TOKEN_REFUSAL_PATIENCE_SECONDS", 900, 0, 86_400),
+        keys.integer("TOKEN_VERIFICATION_DEADLINE_SECONDS", 3600, 10, 7 * 86_400),
+        keys.integer("RETRIEVAL_DEADLINE_SECONDS", 1800, 10, 86_400));
   }
 
   public JobSettings withMaxAttempts(int value) {
-    return new JobSettings(value, leaseSeconds, backoffBaseMillis);
+    return new JobSettings(value, leaseSeconds, backoffBaseMillis, refusalPatienceSeconds, verificationDeadlineSeconds,
+        retrievalDeadlineSeconds);
   }
 
   public JobSettings withLeaseSeconds(int value) {
-    return new JobSettings(maxAttempts, value, backoffBaseMillis);
+    return new JobSettings(maxAttempts, value, backoffBaseMillis, refusalPatienceSeconds, verificationDeadlineSeconds,
+        retrievalDeadlineSeconds);
   }
 
   public JobSettings withBackoffBaseMillis(int value) {
-    return new JobSettings(maxAttempts, leaseSeconds, value);
+    return new JobSettings(maxAttempts, leaseSeconds, value, refusalPatienceSeconds, verificationDeadlineSeconds,
+        retrievalDeadlineSeconds);
+  }
+
+  public JobSettings withRefusalPatienceSeconds(int value) {
+    return new JobSettings(maxAttempts, leaseSeconds, backoffBaseMillis, value, verificationDeadlineSeconds,
+        retrievalDeadlineSeconds);
+  }
+
+  public JobSettings withVerificationDeadlineSeconds(int value) {
+    return new JobSettings(maxAttempts, leaseSeconds, backoffBaseMillis, refusalPatienceSeconds, value,
+        retrievalDeadlineSeconds);
   }
 
   /** The expiry sweep runs four times per lease, so a lease is reclaimed at most a quarter late. */

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.aap.api.testing.ApiExtension;
+import com.aap.api.testing.CjSandbox;
 import com.aap.api.testing.JsonHttp;
 import com.aap.api.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
@@ -25,20 +26,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static com.aap.api.testing.TestDatabase.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The API against the real sandbox: hand-over, verification, retrieval, and no plain secrets anywhere. */
+/**
+ * The API against the real sandbox: hand-over, verification, retrieval, and no plain secrets anywhere.
+ * CJ's refusals are not waited out here ({@code TOKEN_REFUSAL_PATIENCE_SECONDS=0}); {@code CustodyTest} waits.
+ */
 class ProvisioningFlowTest {
 
-  private static final AtomicLong CIDS = new AtomicLong(5_000_000 + (System.nanoTime() % 1000) * 1000);
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
   @RegisterExtension
-  static final ApiExtension api = ApiExtension.withSandboxCj();
+  static final ApiExtension api = ApiExtension.withSandboxCj()
+      .configured(config -> config.withJobs(config.jobs().withRefusalPatienceSeconds(0)));
   private static final JsonHttp control = api.sandboxControl();
+  private static final CjSandbox cj = new CjSandbox(control);
   private static final JsonHttp rest = api.rest();
   private static final JsonHttp agent = api.agent();
   private static ListAppender<ILoggingEvent> apiLogs;
@@ -79,7 +83,10 @@ class ProvisioningFlowTest {
     assertThat(get("/api/stores/" + storeId).getJsonObject("commissions").getString("lastRetrievedAt")).isNotNull();
     assertThat(count("SELECT count(*) FROM commissions WHERE original = false")).isPositive();
 
-    String secondToken = runJob(storeId, email, cid);
+    String secondToken = runJob(storeId, email, cid, true);
+    JsonArray replaced = get("/api/stores/" + storeId).getJsonObject("settings").getJsonArray("possiblyOrphanedTokens");
+    assertThat(replaced).hasSize(1);
+    assertThat(replaced.getJsonObject(0).getString("reason")).startsWith("replaced by job");
     JsonObject second = awaitRetrievals(2).get(1);
     assertThat(second.getInteger("inserted")).isZero();
     assertThat(get("/api/stores/" + storeId).getJsonObject("commissions").getLong("count")).isEqualTo(expected);
@@ -100,8 +107,13 @@ class ProvisioningFlowTest {
     JsonObject job = api.awaitJob(jobId, Set.of("failed", "succeeded", "needs_attention"), TIMEOUT);
     assertThat(job.getString("state")).isEqualTo("failed");
     assertThat(job.getJsonObject("error").getString("code")).isEqualTo("token_rejected_by_cj");
-    assertThat(count("SELECT count(*) FROM captured_tokens")).isEqualTo(1);
-    assertThat(get("/api/stores/" + storeId).getJsonObject("settings").getValue("cjAccessToken")).isNull();
+    // kept, encrypted, for a person to revoke, and off the job so that a retry can bring another
+    assertThat(count("SELECT count(*) FROM captured_tokens")).isZero();
+    JsonObject settings = get("/api/stores/" + storeId).getJsonObject("settings");
+    assertThat(settings.getValue("cjAccessToken")).isNull();
+    assertThat(settings.getJsonArray("possiblyOrphanedTokens")).hasSize(1);
+    assertThat(settings.getJsonArray("possiblyOrphanedTokens").getJsonObject(0).getBoolean("kept")).isTrue();
+    assertThat(rest.post("/api/jobs/" + jobId + "/retry", new JsonObject()).status()).isEqualTo(200);
   }
 
   @Test
@@ -119,9 +131,19 @@ class ProvisioningFlowTest {
     assertThat(job.getJsonObject("error").getString("code")).isEqualTo("token_rejected_by_cj");
   }
 
-  /** Provisions, claims, mints a token at the sandbox as the browser would, hands it over; returns it. */
   private String runJob(String storeId, String email, String cid) {
-    String jobId = Fixtures.provision(rest, storeId);
+    return runJob(storeId, email, cid, false);
+  }
+
+  /**
+   * Provisions ({@code replace}: over the store's verified token), claims, mints a token at the sandbox as
+   * the browser would, hands it over; returns it.
+   */
+  private String runJob(String storeId, String email, String cid, boolean replace) {
+    JsonHttp.Response provisioned = rest.post("/api/stores/" + storeId + "/provision",
+        new JsonObject().put("replace", replace));
+    assertThat(provisioned.status()).as(provisioned.body()).isEqualTo(202);
+    String jobId = provisioned.json().getString("jobId");
     JsonObject claim = agent.post("/agent/v1/jobs/claim", new JsonObject().put("agentId", "a").put("waitSeconds", 5)).json();
     assertThat(claim.getString("jobId")).isEqualTo(jobId);
     assertThat(agent.post("/agent/v1/jobs/" + jobId + "/steps", new JsonObject().put("name", "registering")
@@ -159,26 +181,15 @@ class ProvisioningFlowTest {
   }
 
   private static String company(int commissions) {
-    String cid = String.valueOf(CIDS.incrementAndGet());
-    JsonHttp.Response response = control.post("/_sandbox/companies",
-        new JsonObject().put("cid", cid).put("name", "Company " + cid).put("commissions", commissions));
-    assertThat(response.status()).as(response.body()).isEqualTo(201);
-    return cid;
+    return cj.company(commissions);
   }
 
   private static String user(String cid) {
-    String email = "agency+" + cid + "@example.com";
-    JsonHttp.Response response = control.post("/_sandbox/users", new JsonObject().put("email", email)
-        .put("password", Fixtures.PASSWORD).put("cids", new JsonArray().add(cid)));
-    assertThat(response.status()).as(response.body()).isEqualTo(201);
-    return email;
+    return cj.user(cid, Fixtures.PASSWORD);
   }
 
   private static String mintToken(String email, String cid) {
-    JsonHttp.Response response = control.post("/_sandbox/tokens",
-        new JsonObject().put("email", email).put("name", "affiliate_advertiser_pro_app").put("cid", cid));
-    assertThat(response.status()).as(response.body()).isEqualTo(201);
-    return response.json().getString("token");
+    return cj.mintToken(email, cid);
   }
 
   private static long sandboxCount(String cid, String since, String before) {

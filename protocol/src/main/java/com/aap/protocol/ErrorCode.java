@@ -36,8 +36,14 @@ public enum ErrorCode {
   /** The agent stopped heartbeating before a token was handed over. */
   AGENT_LEASE_EXPIRED(TRANSIENT),
   CANCELLED(PERMANENT),
+  /** CJ kept refusing the token as unauthenticated for {@code TOKEN_REFUSAL_PATIENCE_SECONDS}. */
   TOKEN_REJECTED_BY_CJ(PERMANENT),
+  /** CJ answered the verification query with something unexpected. */
   TOKEN_VERIFICATION_FAILED(UNEXPECTED),
+  /** CJ did not answer the verification query before {@code TOKEN_VERIFICATION_DEADLINE_SECONDS}. */
+  TOKEN_VERIFICATION_TIMED_OUT(UNEXPECTED),
+  /** A newer job's token is the store's: this older job's token is listed for revocation instead. */
+  TOKEN_SUPERSEDED(PERMANENT),
   PORTAL_CHECK_FAILED(PERMANENT);
 
   private final FailureKind kind;

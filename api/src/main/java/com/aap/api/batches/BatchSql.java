@@ -43,8 +43,10 @@ final class BatchSql {
         FROM batches b LEFT JOIN batch_rows r ON r.batch_id = b.id LEFT JOIN jobs j ON j.id = r.job_id
        GROUP BY b.id ORDER BY b.created_at DESC LIMIT 50""";
 
+  static final String VERIFIED_STORES = "SELECT id FROM stores WHERE id = ANY($1) AND token_verified_at IS NOT NULL";
+
   static final String RETRYABLE = """
-      SELECT r.row_number, r.store_id, j.token_name
+      SELECT r.row_number, r.store_id, j.token_name, j.replace
         FROM batch_rows r JOIN jobs j ON j.id = r.job_id
        WHERE r.batch_id = $1 AND j.state IN ('failed', 'needs_attention')
        ORDER BY r.row_number

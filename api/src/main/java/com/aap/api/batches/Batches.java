@@ -2,6 +2,7 @@ package com.aap.api.batches;
 
 import com.aap.api.auth.Principal;
 import com.aap.api.http.ApiException;
+import com.aap.api.http.Fields;
 import com.aap.api.http.Reply;
 import com.aap.api.jobs.JobStore;
 import com.aap.api.jobs.Jobs;
@@ -21,10 +22,13 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -52,8 +56,16 @@ public final class Batches {
     String text = rc.body() == null || rc.body().buffer() == null ? ""
         : rc.body().buffer().toString(StandardCharsets.UTF_8);
     BatchInput input = type.contains("json") ? BatchInput.fromJson(text) : BatchInput.fromCsv(text);
+    String replaceParam = rc.request().getParam("replace");
+    if (replaceParam != null && !replaceParam.equals("true") && !replaceParam.equals("false")) {
+      Fields query = new Fields(new JsonObject());
+      query.problem("replace", "must be true or false");
+      query.check();
+    }
+    boolean replace = "true".equals(replaceParam);
     return resolveLogins(input)
-        .compose(v -> pool.withTransaction(conn -> insert(conn, actor, input)))
+        .compose(v -> replace ? Future.succeededFuture() : refuseVerifiedStores(input))
+        .compose(v -> pool.withTransaction(conn -> insert(conn, actor, input, replace)))
         .map(batchId -> {
           log.info("batch {}: {} rows queued, {} bad", batchId, input.good.size(), input.total - input.good.size());
           if (!input.good.isEmpty()) vertx.eventBus().publish(Signals.JOB_QUEUED, "");
@@ -90,7 +102,26 @@ public final class Batches {
     });
   }
 
-  private Future<UUID> insert(SqlConnection conn, String actor, BatchInput input) {
+  /**
+   * Without {@code ?replace=true}, a row for a store that already has a verified token is a bad row: a
+   * second live token is registered only when asked for.
+   */
+  private Future<Void> refuseVerifiedStores(BatchInput input) {
+    String[] storeIds = input.good.stream().map(BatchRow::storeId).toArray(String[]::new);
+    return pool.preparedQuery(BatchSql.VERIFIED_STORES).execute(Tuple.of((Object) storeIds)).map(rows -> {
+      Set<String> verified = new HashSet<>();
+      rows.forEach(row -> verified.add(row.getString("id")));
+      input.good.removeIf(row -> {
+        if (!verified.contains(row.storeId())) return false;
+        input.bad.add(row.row(), "storeId", "the store already has a verified CJ token; upload with ?replace=true "
+            + "to register a new one (the old one is then listed for revocation)");
+        return true;
+      });
+      return null;
+    });
+  }
+
+  private Future<UUID> insert(SqlConnection conn, String actor, BatchInput input, boolean replace) {
     UUID batchId = UUID.randomUUID();
     List<BatchRow> rows = input.good;
     List<String> storeIds = rows.stream().map(BatchRow::storeId).toList();
@@ -105,7 +136,7 @@ public final class Batches {
     return conn.preparedQuery(BatchSql.INSERT_BATCH)
         .execute(Tuple.of(batchId, actor, input.total, input.bad.json()))
         .compose(v -> rows.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(BatchSql.UPSERT_STORES).execute(stores)
-            .compose(u -> queue(conn, storeIds, tokenNames))
+            .compose(u -> queue(conn, storeIds, tokenNames, Collections.nCopies(storeIds.size(), replace)))
             .compose(jobs -> linkRows(conn, batchId, rows, jobs)))
         .map(v -> batchId);
   }
@@ -148,13 +179,15 @@ public final class Batches {
           List<Integer> rowNumbers = new ArrayList<>();
           List<String> storeIds = new ArrayList<>();
           List<String> tokenNames = new ArrayList<>();
+          List<Boolean> replace = new ArrayList<>();
           for (Row row : retryable) {
             rowNumbers.add(row.getInteger("row_number"));
             storeIds.add(row.getString("store_id"));
             tokenNames.add(row.getString("token_name"));
+            replace.add(row.getBoolean("replace"));
           }
           if (storeIds.isEmpty()) return Future.succeededFuture(0);
-          return queue(conn, storeIds, tokenNames).compose(jobs -> conn
+          return queue(conn, storeIds, tokenNames, replace).compose(jobs -> conn
               .preparedQuery(BatchSql.RELINK_ROWS)
               .execute(Tuple.of(id, rowNumbers.toArray(Integer[]::new),
                   storeIds.stream().map(jobs::get).toArray(UUID[]::new)))
@@ -168,9 +201,12 @@ public final class Batches {
   }
 
   /** Queues provisioning for the stores; each maps to its job, the new one or the active one it already had. */
-  private Future<Map<String, UUID>> queue(SqlConnection conn, List<String> storeIds, List<String> tokenNames) {
+  private Future<Map<String, UUID>> queue(SqlConnection conn, List<String> storeIds, List<String> tokenNames,
+                                          List<Boolean> replace) {
     List<JobStore.NewJob> jobs = new ArrayList<>(storeIds.size());
-    for (int i = 0; i < storeIds.size(); i++) jobs.add(JobStore.NewJob.provision(storeIds.get(i), tokenNames.get(i)));
+    for (int i = 0; i < storeIds.size(); i++) {
+      jobs.add(JobStore.NewJob.provision(storeIds.get(i), tokenNames.get(i), replace.get(i)));
+    }
     return store.queue(conn, jobs).map(queued -> {
       Map<String, UUID> byStore = new HashMap<>();
       queued.forEach(job -> byStore.put(job.storeId(), job.jobId()));

@@ -76,7 +76,8 @@ public final class PortalChecks {
   }
 
   private Future<JsonObject> insertOrFindActive(SqlConnection conn, String storeId, Request request) {
-    var check = new JobStore.NewJob(storeId, request.tokenName, JobKind.PORTAL_CHECK, request.register);
+    // a check with register was asked to register: the token it brings replaces the store's, which is listed
+    var check = new JobStore.NewJob(storeId, request.tokenName, JobKind.PORTAL_CHECK, request.register, request.register);
     return store.queue(conn, List.of(check)).map(queued -> {
       if (queued.isEmpty()) {
         throw ApiException.conflict("provisioning_race", "the store's job changed state meanwhile; try again");

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Takes queued commission retrievals one at a time and pulls the store's commissions for the last
@@ -33,16 +34,19 @@ public final class RetrievalWorker extends VerticleBase {
   private final Vault vault;
   private final String cjUrl;
   private final int retrievalDays;
+  /** A retrieval that has not finished after this long fails (and is listed so), never stays running. */
+  private final int deadlineSeconds;
   private CjClient cj;
   private boolean busy;
   private boolean again;
   private volatile boolean stopping;
 
-  public RetrievalWorker(Pool pool, Vault vault, String cjUrl, int retrievalDays) {
+  public RetrievalWorker(Pool pool, Vault vault, String cjUrl, int retrievalDays, int deadlineSeconds) {
     this.pool = pool;
     this.vault = vault;
     this.cjUrl = cjUrl;
     this.retrievalDays = retrievalDays;
+    this.deadlineSeconds = deadlineSeconds;
   }
 
   @Override
@@ -90,11 +94,13 @@ public final class RetrievalWorker extends VerticleBase {
         .compose(rows -> {
           Row store = rows.iterator().next();
           String token = vault.decrypt(store.getBuffer("token_enc").getBytes(), Vault.storeToken(storeId));
+          long deadline = System.currentTimeMillis() + deadlineSeconds * 1000L;
           Future<Void> chain = Future.succeededFuture();
           for (Windows.Window window : windows.split()) {
-            chain = chain.compose(v -> window(new Run(storeId, store.getString("cj_company_id"), token, window), null, 0, totals));
+            chain = chain.compose(v -> window(new Run(storeId, store.getString("cj_company_id"), token, window,
+                deadline), null, 0, totals));
           }
-          return chain;
+          return chain.timeout(deadlineSeconds, TimeUnit.SECONDS);
         })
         .compose(v -> pool.preparedQuery(RetrievalSql.SUCCEEDED)
             .execute(Tuple.of(id, totals.pages, totals.records, totals.inserted)))
@@ -114,6 +120,9 @@ public final class RetrievalWorker extends VerticleBase {
 
   private Future<Void> window(Run run, String after, int pageNo, Totals totals) {
     if (pageNo >= MAX_PAGES_PER_WINDOW) return Future.failedFuture(new IllegalStateException("too many pages"));
+    if (System.currentTimeMillis() > run.deadline) {
+      return Future.failedFuture(new IllegalStateException("the retrieval deadline (" + deadlineSeconds + " s) passed"));
+    }
     return page(run, after).compose(page -> {
       JsonArray records = page.getJsonArray("records", new JsonArray());
       return insert(run.storeId, records).compose(inserted -> {
@@ -158,7 +167,7 @@ public final class RetrievalWorker extends VerticleBase {
         : Future.failedFuture(new IllegalStateException("retrieval " + id + " is no longer running"));
   }
 
-  private record Run(String storeId, String cid, String token, Windows.Window window) {
+  private record Run(String storeId, String cid, String token, Windows.Window window, long deadline) {
     @Override
     public String toString() {
       return "Run[store=" + storeId + ", window=" + window + "]";

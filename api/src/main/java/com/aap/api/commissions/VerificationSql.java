@@ -6,27 +6,56 @@ final class VerificationSql {
   private VerificationSql() {
   }
 
+  /** Tokens due a look: never verified, not given up on, and not waiting for their next look. */
   static final String UNVERIFIED = """
       SELECT c.job_id FROM captured_tokens c
-       WHERE c.verified_at IS NULL AND c.verdict IS NULL
+       WHERE c.verified_at IS NULL AND c.verdict IS NULL AND (c.next_check_at IS NULL OR c.next_check_at <= now())
        ORDER BY c.captured_at LIMIT 100""";
 
   static final String LOAD = """
-      SELECT c.token_enc, c.store_id, s.cj_company_id, COALESCE(c.name, j.registering_name, j.token_name) AS token_name
+      SELECT c.token_enc, c.store_id, s.cj_company_id, c.captured_at, c.first_refused_at,
+             COALESCE(c.name, j.registering_name, j.token_name) AS token_name
         FROM captured_tokens c JOIN jobs j ON j.id = c.job_id JOIN stores s ON s.id = c.store_id
        WHERE c.job_id = $1 AND c.verified_at IS NULL AND c.verdict IS NULL""";
 
-  static final String VERDICT = "UPDATE captured_tokens SET verdict = $2 WHERE job_id = $1";
+  /** CJ refused the token; when it first did, and when to ask again. */
+  static final String REFUSED = "UPDATE captured_tokens SET first_refused_at = $2, next_check_at = $3 WHERE job_id = $1";
 
-  /** The store's token is no longer a possible orphan, whichever attempt listed it. */
-  static final String NOT_ORPHANED = "DELETE FROM possibly_orphaned_tokens WHERE store_id = $1 AND name = $2 AND token_enc IS NULL";
+  /**
+   * The store's current token, locked, and whether the job that produced it ({@code token_job_id}) is newer
+   * than job $2 (null when there is none, or it is the same job).
+   */
+  static final String LOCK_STORE = """
+      SELECT s.token_enc, s.token_name, s.token_job_id,
+             (SELECT cur.created_at > mine.created_at FROM jobs cur, jobs mine
+               WHERE cur.id = s.token_job_id AND mine.id = $2 AND cur.id <> mine.id) AS newer_token
+        FROM stores s WHERE s.id = $1 FOR UPDATE OF s""";
 
   static final String STORE_TOKEN = """
-      UPDATE stores SET token_enc = $2, token_last4 = $3, token_name = $4, token_verified_at = now()
+      UPDATE stores SET token_enc = $2, token_last4 = $3, token_name = $4, token_verified_at = now(), token_job_id = $5
        WHERE id = $1""";
 
   static final String TOKEN_VERIFIED = """
       UPDATE captured_tokens SET verified_at = now() WHERE job_id = $1 AND verified_at IS NULL""";
+
+  /**
+   * The job's own name is no longer a possible orphan once its token is the store's. Only the same job's
+   * entry: another job's entry under the same (default) name may be a token CJ really issued.
+   */
+  static final String NOT_ORPHANED = "DELETE FROM possibly_orphaned_tokens WHERE job_id = $1 AND name = $2 AND token_enc IS NULL";
+
+  /**
+   * A token kept, encrypted, for a person to revoke. An entry its checkpoint already listed by name gets the
+   * token and this reason.
+   */
+  static final String LIST_FOR_REVOCATION = """
+      INSERT INTO possibly_orphaned_tokens AS p (store_id, job_id, name, reason, token_enc) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (job_id, name) DO UPDATE
+        SET token_enc = COALESCE(p.token_enc, EXCLUDED.token_enc),
+            reason = CASE WHEN p.token_enc IS NULL THEN EXCLUDED.reason ELSE p.reason END""";
+
+  /** The job's token is taken off it (it is listed for revocation): a retried attempt's token becomes the job's. */
+  static final String FORGET_CAPTURED = "DELETE FROM captured_tokens WHERE job_id = $1";
 
   static final String QUEUE_RETRIEVAL = """
       INSERT INTO commission_retrievals (store_id, job_id, state) VALUES ($1, $2, 'queued')""";

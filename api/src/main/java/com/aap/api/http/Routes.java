@@ -75,6 +75,8 @@ public final class Routes {
 
     Audit audit = a.audit();
     router.post("/api/stores/:id/provision").handler(audit.on("store.provision", rc -> "store:" + rc.pathParam("id")));
+    router.post("/api/stores/:id/possibly-orphaned-tokens/:n/revoked").handler(audit.on("store.token_revoked",
+        rc -> "store:" + rc.pathParam("id") + "/possibly-orphaned-token:" + rc.pathParam("n")));
     router.post("/api/jobs/:id/retry").handler(audit.on("job.retry", rc -> "job:" + rc.pathParam("id")));
     router.post("/api/jobs/:id/cancel").handler(audit.on("job.cancel", rc -> "job:" + rc.pathParam("id")));
     router.post("/api/batches").handler(audit.on("batch.create", rc -> "batch:" + rc.get("aap.batchId")));
@@ -105,6 +107,7 @@ public final class Routes {
     router.post("/api/stores").handler(act(f.stores()::create));
     router.get("/api/stores/:id").handler(act(f.stores()::get));
     router.post("/api/stores/:id/provision").handler(act(f.jobs()::provision));
+    router.post("/api/stores/:id/possibly-orphaned-tokens/:n/revoked").handler(act(f.stores()::markRevoked));
     router.get("/api/jobs/:id").handler(act(f.jobs()::get));
     router.get("/api/jobs/:id/screenshot").handler(f.jobs()::screenshot);
     router.post("/api/jobs/:id/retry").handler(act(f.jobs()::retry));

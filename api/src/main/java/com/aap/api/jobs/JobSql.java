@@ -6,7 +6,7 @@ final class JobSql {
   private JobSql() {
   }
 
-  static final String STORE_AUTHORIZATION = "SELECT agency_signed_on FROM stores WHERE id = $1";
+  static final String STORE_AUTHORIZATION = "SELECT agency_signed_on, token_verified_at FROM stores WHERE id = $1";
 
   static final String IDEMPOTENT_ANSWER = "SELECT status, response FROM idempotency_keys WHERE store_id = $1 AND key = $2";
 

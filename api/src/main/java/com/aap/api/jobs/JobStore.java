@@ -54,11 +54,14 @@ public final class JobStore {
 
   // ---- queue ----------------------------------------------------------------------------------------------
 
-  /** A job to queue; {@code register} only for a portal check (a provisioning job always registers). */
-  public record NewJob(String storeId, String tokenName, JobKind kind, boolean register) {
+  /**
+   * A job to queue; {@code register} only for a portal check (a provisioning job always registers);
+   * {@code replace}: the store's verified token may be replaced (it is then listed for revocation).
+   */
+  public record NewJob(String storeId, String tokenName, JobKind kind, boolean register, boolean replace) {
 
-    public static NewJob provision(String storeId, String tokenName) {
-      return new NewJob(storeId, tokenName, JobKind.PROVISION, false);
+    public static NewJob provision(String storeId, String tokenName, boolean replace) {
+      return new NewJob(storeId, tokenName, JobKind.PROVISION, false, replace);
     }
 
     /** Jobs that may register a token share one slot per store; checks that only look have their own. */
@@ -72,9 +75,10 @@ public final class JobStore {
   }
 
   private static final String QUEUE = """
-      INSERT INTO jobs (id, store_id, token_name, state, max_attempts, kind, register)
-      SELECT j.id, j.store_id, j.token_name, 'queued', $4, j.kind, j.register
-        FROM unnest($1::uuid[], $2::text[], $3::text[], $5::text[], $6::bool[]) AS j (id, store_id, token_name, kind, register)
+      INSERT INTO jobs (id, store_id, token_name, state, max_attempts, kind, register, replace)
+      SELECT j.id, j.store_id, j.token_name, 'queued', $4, j.kind, j.register, j.replace
+        FROM unnest($1::uuid[], $2::text[], $3::text[], $5::text[], $6::bool[], $7::bool[])
+             AS j (id, store_id, token_name, kind, register, replace)
       ON CONFLICT DO NOTHING
       RETURNING id, store_id""";
 
@@ -95,7 +99,8 @@ public final class JobStore {
     String[] stores = jobs.stream().map(NewJob::storeId).toArray(String[]::new);
     Tuple params = Tuple.of(ids, stores, jobs.stream().map(NewJob::tokenName).toArray(String[]::new),
         settings.maxAttempts(), jobs.stream().map(j -> j.kind().wire()).toArray(String[]::new),
-        jobs.stream().map(NewJob::register).toArray(Boolean[]::new));
+        jobs.stream().map(NewJob::register).toArray(Boolean[]::new),
+        jobs.stream().map(NewJob::replace).toArray(Boolean[]::new));
     Map<UUID, NewJob> byId = new HashMap<>();
     for (int i = 0; i < ids.length; i++) byId.put(ids[i], jobs.get(i));
     List<Queued> queued = new ArrayList<>();
@@ -120,8 +125,8 @@ public final class JobStore {
     for (NewJob job : jobs) {
       if (created.contains(job.storeId())) continue;
       active.getOrDefault(job.storeId(), List.of()).stream()
-          .filter(row -> new NewJob(job.storeId(), null, JobKind.of(row.getString("kind")), row.getBoolean("register"))
-              .mayRegister() == job.mayRegister())
+          .filter(row -> new NewJob(job.storeId(), null, JobKind.of(row.getString("kind")), row.getBoolean("register"),
+              false).mayRegister() == job.mayRegister())
           .findFirst()
           .ifPresent(row -> queued.add(new Queued(job.storeId(), row.getUUID("id"), JobState.of(row.getString("state")),
               JobKind.of(row.getString("kind")), false)));

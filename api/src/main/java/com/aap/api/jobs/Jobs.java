@@ -59,21 +59,30 @@ public final class Jobs {
 
   public Future<Reply> provision(RoutingContext rc) {
     String storeId = rc.pathParam("id");
-    Fields fields = new Fields(Bodies.optionalObject(rc));
+    JsonObject body = Bodies.optionalObject(rc);
+    Fields fields = new Fields(body);
     String tokenName = fields.optionalText("tokenName", TOKEN_NAME, "must be 1 to 64 letters, digits, '_', '.' or '-'");
+    Object replaceValue = body.getValue("replace");
+    if (replaceValue != null && !(replaceValue instanceof Boolean)) fields.problem("replace", "must be true or false");
     fields.check();
-    String name = tokenName == null ? DEFAULT_TOKEN_NAME : tokenName;
+    JobStore.NewJob job = JobStore.NewJob.provision(storeId, tokenName == null ? DEFAULT_TOKEN_NAME : tokenName,
+        Boolean.TRUE.equals(replaceValue));
     String key = IdempotencyKeys.of(rc);
     return pool.preparedQuery(JobSql.STORE_AUTHORIZATION).execute(Tuple.of(storeId))
         .compose(rows -> {
           if (rows.size() == 0) throw ApiException.notFound("store " + storeId);
-          if (rows.iterator().next().getLocalDate("agency_signed_on") == null) {
+          Row store = rows.iterator().next();
+          if (store.getLocalDate("agency_signed_on") == null) {
             throw ApiException.conflict("no_agency_authorization",
                 "store " + storeId + " has no agency authorization; record it before provisioning");
           }
-          if (key == null) return pool.withTransaction(conn -> insertOrFindActive(conn, storeId, name));
+          if (store.getOffsetDateTime("token_verified_at") != null && !job.replace()) {
+            throw ApiException.conflict("token_exists", "store " + storeId + " already has a verified CJ token;"
+                + " provision with {\"replace\": true} to register a new one (the old one is then listed for revocation)");
+          }
+          if (key == null) return pool.withTransaction(conn -> insertOrFindActive(conn, job));
           return pool.withTransaction(conn -> IdempotencyKeys.answer(conn, storeId, key,
-              () -> insertOrFindActive(conn, storeId, name)));
+              () -> insertOrFindActive(conn, job)));
         })
         .map(reply -> {
           boolean repeat = IdempotencyKeys.isRepeat(reply);
@@ -85,8 +94,8 @@ public final class Jobs {
         });
   }
 
-  private Future<Reply> insertOrFindActive(SqlConnection conn, String storeId, String tokenName) {
-    return store.queue(conn, List.of(JobStore.NewJob.provision(storeId, tokenName))).map(queued -> {
+  private Future<Reply> insertOrFindActive(SqlConnection conn, JobStore.NewJob newJob) {
+    return store.queue(conn, List.of(newJob)).map(queued -> {
       if (queued.isEmpty()) {
         throw ApiException.conflict("provisioning_race", "the store's job changed state meanwhile; try again");
       }

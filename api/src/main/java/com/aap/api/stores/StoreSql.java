@@ -14,17 +14,24 @@ final class StoreSql {
 
   static final String FIND = """
       SELECT s.id, s.name, s.cj_company_id, s.cj_login_id, s.agency_signed_on, s.agency_reference,
-             s.token_last4, s.token_name, s.token_verified_at,
+             s.token_last4, s.token_name, s.token_verified_at, s.token_job_id,
              (SELECT count(*) FROM commissions c WHERE c.store_id = s.id) AS commission_count,
              (SELECT max(r.finished_at) FROM commission_retrievals r
                WHERE r.store_id = s.id AND r.state = 'succeeded') AS last_retrieved_at,
              j.id AS job_id, j.state AS job_state,
-             (SELECT COALESCE(json_agg(json_build_object('name', o.name, 'jobId', o.job_id, 'reason', o.reason,
+             (SELECT COALESCE(json_agg(json_build_object('id', o.id, 'name', o.name, 'jobId', o.job_id, 'reason', o.reason,
+                       'kept', o.token_enc IS NOT NULL,
                        'recordedAt', to_char(o.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
                        ORDER BY o.id), '[]'::json)
-                FROM possibly_orphaned_tokens o WHERE o.store_id = s.id) AS orphans
+                FROM possibly_orphaned_tokens o WHERE o.store_id = s.id AND o.revoked_at IS NULL) AS orphans
         FROM stores s
         LEFT JOIN LATERAL (SELECT id, state FROM jobs WHERE store_id = s.id AND (kind = 'provision' OR register)
                            ORDER BY created_at DESC LIMIT 1) j ON true
        WHERE s.id = $1""";
+
+  /** A person revoked the listed token in CJ: it leaves the store's list (a repeat keeps the first mark). */
+  static final String MARK_REVOKED = """
+      UPDATE possibly_orphaned_tokens SET revoked_at = COALESCE(revoked_at, now()), revoked_by = COALESCE(revoked_by, $3)
+       WHERE store_id = $1 AND id = $2
+      RETURNING revoked_at, revoked_by""";
 }

@@ -1,5 +1,6 @@
 package com.aap.api.stores;
 
+import com.aap.api.auth.Principal;
 import com.aap.api.http.ApiException;
 import com.aap.api.http.Bodies;
 import com.aap.api.http.Fields;
@@ -72,6 +73,7 @@ public final class Stores {
             .put("cjAccessToken", last4 == null ? null : "****" + last4)
             .put("tokenName", row.getString("token_name"))
             .put("tokenVerifiedAt", instant(row.getOffsetDateTime("token_verified_at")))
+            .put("tokenJobId", row.getUUID("token_job_id") == null ? null : row.getUUID("token_job_id").toString())
             .put("possiblyOrphanedTokens", orphans(row)))
         .put("commissions", new JsonObject()
             .put("count", row.getLong("commission_count"))
@@ -80,7 +82,31 @@ public final class Stores {
             : new JsonObject().put("id", jobId.toString()).put("state", row.getString("job_state")));
   }
 
-  /** Tokens CJ may hold for this store besides its own: names for a person to revoke, never values. */
+  /**
+   * {@code POST /api/stores/{id}/possibly-orphaned-tokens/{n}/revoked}: a person revoked that token in CJ;
+   * it leaves the store's list. 200 {@code {id, revokedAt, revokedBy}}.
+   */
+  public Future<Reply> markRevoked(RoutingContext rc) {
+    String storeId = rc.pathParam("id");
+    long listed;
+    try {
+      listed = Long.parseLong(rc.pathParam("n"));
+    } catch (NumberFormatException e) {
+      throw ApiException.notFound("possibly orphaned token " + rc.pathParam("n") + " of store " + storeId);
+    }
+    return pool.preparedQuery(StoreSql.MARK_REVOKED).execute(Tuple.of(storeId, listed, Principal.of(rc).actor()))
+        .map(rows -> {
+          if (rows.size() == 0) throw ApiException.notFound("possibly orphaned token " + listed + " of store " + storeId);
+          Row row = rows.iterator().next();
+          return Reply.ok(new JsonObject().put("id", listed).put("revokedAt", instant(row.getOffsetDateTime("revoked_at")))
+              .put("revokedBy", row.getString("revoked_by")));
+        });
+  }
+
+  /**
+   * Tokens CJ may hold for this store besides its current one, until a person marks them revoked: names
+   * (and whether the token itself is kept, encrypted) for a person to revoke, never values.
+   */
   private static JsonArray orphans(Row row) {
     Object value = row.getValue("orphans");
     return value instanceof JsonArray array ? array : new JsonArray(String.valueOf(value));
