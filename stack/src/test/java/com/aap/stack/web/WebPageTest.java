@@ -99,6 +99,37 @@ class WebPageTest {
   }
 
   @Test
+  void replacingAWorkingTokenIsAskedForAndListsTheOldOneUntilItIsMarkedRevoked() {
+    Web.Agency agency = web.agency(1);
+    String storeId = agency.storeId(0);
+    web.store(storeId, "Replaced " + agency.suffix(), agency.cids().get(0), agency.loginId(), true);
+    Page page = web.signedInPage();
+    page.getByLabel("Search stores").fill(storeId);
+    Locator row = page.locator("#store-rows tr").filter(new Locator.FilterOptions().setHasText(storeId));
+    row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Provision")).click();
+    assertThat(row).containsText("succeeded",
+        new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+    String first = web.tokenIssuedTo(agency.email());
+    page.onceDialog(dialog -> dialog.accept());
+
+    row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Replace token")).click();
+
+    assertThat(row).not().containsText("****" + first.substring(first.length() - 4),
+        new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+    assertThat(row).containsText("succeeded");
+    row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Replaced " + agency.suffix())).click();
+    Locator toRevoke = page.locator("#detail-body li[data-orphan]");
+    assertThat(toRevoke).hasCount(1);
+    assertThat(toRevoke).containsText("replaced by job");
+
+    toRevoke.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Mark revoked")).click();
+
+    assertThat(page.locator("#detail-body li[data-orphan]")).hasCount(0);
+    assertThat(Http.get(web.stack.api("/api/stores/" + storeId)).body().path("settings")
+        .path("possiblyOrphanedTokens").size()).isZero();
+  }
+
+  @Test
   void aStoreWithoutAgencyAuthorizationSaysSoInsteadOfOfferingProvision() {
     Web.Agency agency = web.agency(1);
     web.store(agency.storeId(0), "Unauthorized " + agency.suffix(), agency.cids().get(0), agency.loginId(), false);
