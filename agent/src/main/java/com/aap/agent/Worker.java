@@ -14,7 +14,9 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Playwright;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Worker implements Runnable {
 
+  private static final Set<Step> AFTER_CHECKPOINT = EnumSet.of(Step.REGISTERING, Step.TOKEN_READ, Step.HANDING_OVER,
+      Step.HANDED_OVER);
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
   private static final int CLAIM_WAIT_SECONDS = 20;
   static final int JOBS_PER_BROWSER = 500;
@@ -153,17 +157,29 @@ final class Worker implements Runnable {
     } catch (JobFailure failure) {
       String message = Secrets.redact(failure.getMessage(), job);
       log.warn("job {} failed at {}: {} ({})", job.jobId(), failure.step(), failure.code(), message);
-      String screenshot = failure.kind() == FailureKind.UNEXPECTED ? MaskedScreenshot.of(context, flow.profile()) : null;
+      Step at = failure.step() != null ? failure.step() : reporter.lastStep();
+      String screenshot = failure.kind() == FailureKind.UNEXPECTED ? screenshot(context, job, at) : null;
       sessions.discard(job);
       reporter.fail(failure, message, screenshot);
     } catch (RuntimeException e) {
       String message = Secrets.redact(String.valueOf(e.getMessage()).lines().findFirst().orElse(""), job);
       log.error("job {} broke at {}: {}", job.jobId(), reporter.lastStep(), message);
-      String screenshot = MaskedScreenshot.of(context, flow.profile());
+      String screenshot = screenshot(context, job, reporter.lastStep());
       sessions.discard(job);
       reporter.fail(JobFailure.of(ErrorCode.AGENT_ERROR, "the agent failed: " + message), "the agent failed: " + message,
           screenshot);
     }
+  }
+
+  /**
+   * The masked screenshot for a specialist; from the registering checkpoint on, a token may be anywhere on
+   * the page, so it is taken only when the page's text is free of token-shaped runs and of the password.
+   */
+  private String screenshot(BrowserContext context, ClaimedJob job, Step at) {
+    if (AFTER_CHECKPOINT.contains(at)) {
+      return MaskedScreenshot.afterCheckpoint(context, flow.profile(), job.tokenName(), List.of(job.login().password()));
+    }
+    return MaskedScreenshot.of(context, flow.profile());
   }
 
   /**

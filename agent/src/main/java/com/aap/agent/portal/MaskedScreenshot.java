@@ -6,13 +6,16 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 
 /**
  * A screenshot for a specialist, with every field that may show a secret painted over: password boxes,
  * one-time-code boxes and wherever a token may be shown (dialogs, alerts, toasts), as the fixed
  * selectors below and the portal profile find them. Native alerts are never captured: the flow accepts
- * them the moment they open, and a page with a pending dialog is not photographed at all.
+ * them the moment they open, and a page with a pending dialog is not photographed at all. After the
+ * registering checkpoint the page's text is checked free of the token and password first
+ * ({@link #afterCheckpoint}).
  */
 public final class MaskedScreenshot {
 
@@ -31,6 +34,35 @@ public final class MaskedScreenshot {
     List<Page> pages = context.pages();
     if (pages.isEmpty()) return null;
     return of(pages.get(pages.size() - 1), profile);
+  }
+
+  /**
+   * After the registering checkpoint a token may be on the page anywhere, not only where the masks go:
+   * the page's text and the values of its fields are read first, and nothing is taken when they hold any
+   * of {@code secrets} (the CJ password, a token read) or a token-shaped run (the profile's token pattern,
+   * its minimum length or more, not part of {@code tokenName}). Null then, as when there is no page.
+   */
+  public static String afterCheckpoint(BrowserContext context, PortalProfile profile, String tokenName,
+                                       Collection<String> secrets) {
+    List<Page> pages = context.pages();
+    if (pages.isEmpty()) return null;
+    Page page = pages.get(pages.size() - 1);
+    try {
+      String text = page.locator("body").innerText(new Locator.InnerTextOptions().setTimeout(2_000)) + "\n"
+          + page.evaluate("() => [...document.querySelectorAll('input, textarea')].map(e => e.value).join('\\n')");
+      if (mayShowASecret(text, profile, tokenName, secrets)) return null;
+    } catch (PlaywrightException e) {
+      return null;
+    }
+    return of(page, profile);
+  }
+
+  static boolean mayShowASecret(String text, PortalProfile profile, String tokenName, Collection<String> secrets) {
+    for (String secret : secrets) {
+      if (secret != null && !secret.isEmpty() && text.contains(secret)) return true;
+    }
+    TokenText tokens = new TokenText(profile.tokenPattern(), profile.token().minLength());
+    return tokens.all(text).stream().anyMatch(run -> !tokenName.contains(run));
   }
 
   static String of(Page page, PortalProfile profile) {

@@ -10,11 +10,15 @@ import com.microsoft.playwright.options.BoundingBox;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The screenshot sent with an unexpected failure paints the password box over (Playwright's mask colour). */
+/**
+ * The screenshot sent with an unexpected failure paints the password box over (Playwright's mask colour),
+ * and from the registering checkpoint on it is not taken at all when the page may show a secret.
+ */
 class MaskedScreenshotTest {
 
   @RegisterExtension
@@ -38,6 +42,31 @@ class MaskedScreenshotTest {
       assertThat(Integer.toHexString(rgb)).isEqualTo("ff00ff");
       int outside = image.getRGB((int) box.x + 2, (int) (box.y + box.height + 40)) & 0xFFFFFF;
       assertThat(Integer.toHexString(outside)).isNotEqualTo("ff00ff");
+    }
+  }
+
+  @Test
+  void afterTheCheckpointAPageShowingATokenAnywhereIsNotPhotographed() {
+    PortalProfile profile = PortalProfile.defaults();
+    try (BrowserContext context = browser.newContext()) {
+      Page page = context.newPage();
+      page.setContent("<main><h1>Personal Access Tokens</h1><p>Token Name: affiliate_advertiser_pro_app</p>"
+          + "<p>Your new token: <code>7f3kQ9xLm2Vb8Wc4Zr6Tn1Yp5Hs0Jd</code></p></main>");
+      assertThat(MaskedScreenshot.afterCheckpoint(context, profile, "affiliate_advertiser_pro_app", List.of("pw-1")))
+          .as("a token-shaped run in the text").isNull();
+
+      page.setContent("<main><h1>Personal Access Tokens</h1><input value='7f3kQ9xLm2Vb8Wc4Zr6Tn1Yp5Hs0Jd'></main>");
+      assertThat(MaskedScreenshot.afterCheckpoint(context, profile, "affiliate_advertiser_pro_app", List.of("pw-1")))
+          .as("a token in a field's value").isNull();
+
+      page.setContent("<main><h1>Personal Access Tokens</h1><p>Signed in; the password was Hunter2!</p></main>");
+      assertThat(MaskedScreenshot.afterCheckpoint(context, profile, "affiliate_advertiser_pro_app", List.of("Hunter2!")))
+          .as("the password in the text").isNull();
+
+      page.setContent("<main><h1>Personal Access Tokens</h1><p>Token Name: affiliate_advertiser_pro_app</p>"
+          + "<button>Register</button></main>");
+      assertThat(MaskedScreenshot.afterCheckpoint(context, profile, "affiliate_advertiser_pro_app", List.of("Hunter2!")))
+          .as("a page with neither").isNotNull();
     }
   }
 }
