@@ -153,6 +153,7 @@ public final class Routes {
     return rc -> {
       Future<Reply> reply;
       try {
+        Fields.checkParams(rc);
         reply = action.handle(rc);
       } catch (RuntimeException e) {
         reply = Future.failedFuture(e);
