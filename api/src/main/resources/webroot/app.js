@@ -300,8 +300,13 @@ async function retryFailed(batchId) {
 async function loadAudit() {
   const { entries } = await api("GET", "/api/audit");
   $("audit-rows").replaceChildren(...entries.map((e) => el("tr", {},
-    el("td", {}, when(e.at)), el("td", {}, e.actor), el("td", {}, e.action), el("td", {}, e.target))));
+    el("td", {}, when(e.at)), el("td", {}, e.actor), el("td", {}, e.action), el("td", {}, e.target),
+    el("td", {}, auditDetail(e.detail)))));
 }
+
+// what the entry names besides its target (an email, a key's name, a batch's counts); the status is always 2xx
+const auditDetail = (detail) => Object.entries(detail || {}).filter(([k]) => k !== "status")
+  .map(([k, v]) => `${k}: ${v}`).join(", ");
 
 // ---- admin
 async function loadAdmin() {

@@ -77,14 +77,20 @@ public final class Routes {
     router.post("/api/stores/:id/provision").handler(audit.on("store.provision", rc -> "store:" + rc.pathParam("id")));
     router.post("/api/jobs/:id/retry").handler(audit.on("job.retry", rc -> "job:" + rc.pathParam("id")));
     router.post("/api/jobs/:id/cancel").handler(audit.on("job.cancel", rc -> "job:" + rc.pathParam("id")));
-    router.post("/api/batches").handler(audit.on("batch.create", rc -> "batch:" + rc.get("aap.batchId")));
+    router.post("/api/stores").handler(audit.on("store.create", Audit.created("store:"),
+        Audit.answered("name", "cjCompanyId", "cjLoginId")));
+    router.post("/api/batches").handler(audit.on("batch.create", rc -> "batch:" + rc.get("aap.batchId"),
+        Audit.answered("rows", "accepted")));
     router.post("/api/batches/:id/retry-failed").handler(audit.on("batch.retry_failed",
         rc -> "batch:" + rc.pathParam("id")));
-    router.post("/api/cj-logins").handler(audit.on("cj_login.create", rc -> "cj-logins"));
+    router.post("/api/cj-logins").handler(audit.on("cj_login.create", Audit.created("cj-login:"),
+        Audit.answered("email", "hasTotp")));
     router.post("/api/cj-logins/:id/portal-checks").handler(audit.on("portal_check.create",
         rc -> "job:" + rc.get(PortalChecks.CHECK_ID)));
-    router.post("/api/accounts").handler(audit.on("account.create", rc -> "accounts"));
-    router.post("/api/api-keys").handler(audit.on("api_key.create", rc -> "api-keys"));
+    router.post("/api/accounts").handler(audit.on("account.create", Audit.created("account:"),
+        Audit.answered("email", "role")));
+    router.post("/api/api-keys").handler(audit.on("api_key.create", Audit.created("api-key:"),
+        Audit.answered("name", "role")));
     router.delete("/api/api-keys/:id").handler(audit.on("api_key.revoke", rc -> "api-key:" + rc.pathParam("id")));
 
     router.route("/api/cj-logins*").handler(Authenticate.adminOnly());
@@ -165,6 +171,7 @@ public final class Routes {
   private static void send(RoutingContext rc, Reply reply) {
     HttpServerResponse response = rc.response();
     if (response.closed() || response.ended()) return;
+    rc.put(Reply.SENT, reply);
     response.setStatusCode(reply.status()).putHeader("Cache-Control", "no-store");
     if (reply.body() == null) {
       response.end();
