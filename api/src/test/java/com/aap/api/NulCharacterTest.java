@@ -75,6 +75,8 @@ class NulCharacterTest {
     cases.addAll(json(Via.ADMIN, "POST", "/api/accounts",
         obj("email", "new@agency.example", "password", "a-long-enough-password", "role", "specialist"),
         "email", "password", "role"));
+    cases.addAll(json(Via.ADMIN, "POST", "/api/accounts/" + w.accountId() + "/password",
+        obj("password", "a-long-enough-password"), "password"));
     cases.addAll(json(Via.ADMIN, "POST", "/api/api-keys", obj("name", "nightly", "role", "specialist"), "name", "role"));
     cases.addAll(json(Via.ADMIN, "POST", "/api/cj-logins",
         obj("email", "ops2@agency.example", "password", "cj-password", "totpSecret", "JBSWY3DPEHPK3PXP"),
@@ -101,6 +103,7 @@ class NulCharacterTest {
     cases.add(param(Via.ADMIN, "POST", "/api/stores/s%001/provision", "id"));
     cases.add(param(Via.ADMIN, "GET", "/api/jobs/" + w.jobId() + "%00", "id"));
     cases.add(param(Via.ADMIN, "POST", "/api/cj-logins/ops%00@agency.example/portal-checks", "id"));
+    cases.add(param(Via.ADMIN, "POST", "/api/accounts/" + w.accountId() + "%00/disable", "id"));
     cases.add(param(Via.ADMIN, "GET", "/api/stores?q=Acme%00", "q"));
     cases.add(param(Via.ADMIN, "GET", "/api/audit?target=store:s%001", "target"));
     cases.add(param(Via.AGENT, "POST", "/agent/v1/jobs/" + w.jobId() + "%00/heartbeat", "id"));

@@ -62,8 +62,8 @@ public final class Audit {
     };
   }
 
-  /** The target of an entry for something the action created: {@code prefix} and the id it answered with. */
-  public static Function<RoutingContext, String> created(String prefix) {
+  /** A target named by the id the answer carries (what was created, or changed): {@code prefix} and that id. */
+  public static Function<RoutingContext, String> answeredId(String prefix) {
     return rc -> prefix + Reply.sentBody(rc).getString("id");
   }
 
