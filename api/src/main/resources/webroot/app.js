@@ -326,19 +326,40 @@ async function retryFailed(batchId) {
 async function loadAudit() {
   const { entries } = await api("GET", "/api/audit");
   $("audit-rows").replaceChildren(...entries.map((e) => el("tr", {},
-    el("td", {}, when(e.at)), el("td", {}, e.actor), el("td", {}, e.action), el("td", {}, e.target))));
+    el("td", {}, when(e.at)), el("td", {}, e.actor), el("td", {}, e.action), el("td", {}, e.target),
+    el("td", {}, auditDetail(e.detail)))));
 }
+
+// what the entry names besides its target (an email, a key's name, a batch's counts); the status is always 2xx
+const auditDetail = (detail) => Object.entries(detail || {}).filter(([k]) => k !== "status")
+  .map(([k, v]) => `${k}: ${v}`).join(", ");
 
 // ---- admin
 async function loadAdmin() {
   const [logins, accounts, keys] = await Promise.all([api("GET", "/api/cj-logins"), api("GET", "/api/accounts"),
     api("GET", "/api/api-keys")]);
   $("login-list").replaceChildren(...logins.cjLogins.map(loginItem));
-  $("account-list").replaceChildren(...accounts.accounts.map((a) => el("li", {}, `${a.email} (${a.role})`)));
+  $("account-list").replaceChildren(...accounts.accounts.map(accountItem));
   $("key-list").replaceChildren(...keys.apiKeys.map((k) => el("li", {},
     `${k.name} (${k.role}) ${k.key}${k.revoked ? " — revoked" : ""} `,
     k.revoked ? "" : el("button", { type: "button", class: "secondary", onclick: () => adminDo("DELETE",
       `/api/api-keys/${k.id}`) }, "Revoke"))));
+}
+
+// disable or enable, sign out everywhere, set a new password (which signs it out too)
+function accountItem(a) {
+  const toggle = el("button", { type: "button", class: "secondary", onclick: () => adminDo("POST",
+    `/api/accounts/${a.id}/${a.disabled ? "enable" : "disable"}`, {}) }, a.disabled ? "Enable" : "Disable");
+  const signOut = el("button", { type: "button", class: "secondary", onclick: () => adminDo("DELETE",
+    `/api/accounts/${a.id}/sessions`) }, "End sessions");
+  const password = el("form", { class: "account-password", onsubmit: (e) => {
+    e.preventDefault();
+    adminDo("POST", `/api/accounts/${a.id}/password`, formJson(e.target), e.target);
+  } }, el("input", { type: "password", name: "password", autocomplete: "new-password", minlength: 12, required: true,
+    placeholder: "new password", "aria-label": `New password for ${a.email}` }),
+  el("button", { type: "submit", class: "secondary" }, "Set password"));
+  return el("li", { "data-account": a.id }, `${a.email} (${a.role})${a.disabled ? " — disabled" : ""} `, toggle, " ",
+    signOut, password);
 }
 
 function loginItem(l) {

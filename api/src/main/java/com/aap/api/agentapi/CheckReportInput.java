@@ -84,7 +84,9 @@ record CheckReportInput(long epoch, boolean ok, String failureCode, String failu
       return null;
     }
     for (int i = 0; i < list.size(); i++) {
-      if (!(list.getValue(i) instanceof String s) || !CANDIDATE.matcher(s).matches()) {
+      if (list.getValue(i) instanceof String s && Fields.hasNul(s)) {
+        fields.problem(at + "[" + i + "]", Fields.NUL_PROBLEM);
+      } else if (!(list.getValue(i) instanceof String s) || !CANDIDATE.matcher(s).matches()) {
         fields.problem(at + "[" + i + "]", "must be a candidate of 1 to 500 characters");
       }
     }

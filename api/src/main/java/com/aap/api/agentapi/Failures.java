@@ -55,6 +55,7 @@ final class Failures {
       fields.problem("kind", "must be " + code.kind() + ", the kind of " + code);
     }
     String message = body.getValue("message") instanceof String text && !text.isBlank() ? text : null;
+    if (message != null && Fields.hasNul(message)) fields.problem("message", Fields.NUL_PROBLEM);
     String stepName = body.getValue("step") instanceof String s && s.isEmpty() ? null
         : fields.optionalText("step", Reports.NAME, NAME_RULE);
     Step step = Step.find(stepName);

@@ -40,16 +40,40 @@ public final class Audit {
 
   /** A handler that passes the request on and records {@code action} on {@code target} if it succeeds. */
   public Handler<RoutingContext> on(String action, Function<RoutingContext, String> target) {
+    return on(action, target, rc -> new JsonObject());
+  }
+
+  /**
+   * The same, with a detail taken once the action answered (what was created: see
+   * {@link #answered}).
+   */
+  public Handler<RoutingContext> on(String action, Function<RoutingContext, String> target,
+                                    Function<RoutingContext, JsonObject> detail) {
     return rc -> {
       Principal principal = Principal.of(rc);
       rc.addBodyEndHandler(ended -> {
         int status = rc.response().getStatusCode();
         if (status < 200 || status > 299) return;
         String what = target.apply(rc); // after the action: a new batch's id is known only then
-        record(principal.actor(), action, what, new JsonObject().put("status", status))
+        record(principal.actor(), action, what, detail.apply(rc).put("status", status))
             .onFailure(e -> log.error("cannot record audit entry {} on {}: {}", action, what, e.toString()));
       });
       rc.next();
+    };
+  }
+
+  /** A target named by the id the answer carries (what was created, or changed): {@code prefix} and that id. */
+  public static Function<RoutingContext, String> answeredId(String prefix) {
+    return rc -> prefix + Reply.sentBody(rc).getString("id");
+  }
+
+  /** A detail of the named fields of the answer; name each, so a secret in it (a new API key) stays out. */
+  public static Function<RoutingContext, JsonObject> answered(String... fields) {
+    return rc -> {
+      JsonObject body = Reply.sentBody(rc);
+      JsonObject detail = new JsonObject();
+      for (String field : fields) detail.put(field, body.getValue(field));
+      return detail;
     };
   }
 

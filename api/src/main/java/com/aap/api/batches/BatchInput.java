@@ -1,6 +1,7 @@
 package com.aap.api.batches;
 
 import com.aap.api.http.ApiException;
+import com.aap.api.http.Fields;
 import com.aap.api.stores.Stores;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -110,10 +111,7 @@ final class BatchInput {
     String login = text(row, values, "cjLogin", TEXT_200, "must name a CJ login by its id or email");
     LocalDate signedOn = date(row, values);
     String reference = text(row, values, "agencyReference", TEXT_200, "must be at most 200 characters");
-    String tokenName = trimmed(values.get("tokenName"));
-    if (tokenName != null && !TOKEN_NAME.matcher(tokenName).matches()) {
-      bad.add(row, "tokenName", "must be 1 to 64 letters, digits, '_', '.' or '-'");
-    }
+    String tokenName = optionalText(row, values, "tokenName", TOKEN_NAME, "must be 1 to 64 letters, digits, '_', '.' or '-'");
     Integer first = storeId == null ? null : firstRowOfStore.putIfAbsent(storeId, row);
     if (first != null) bad.add(row, "storeId", "repeats the store of row " + first);
     if (!bad.isBad(row)) {
@@ -122,13 +120,24 @@ final class BatchInput {
   }
 
   private String text(int row, Map<String, String> values, String field, Pattern pattern, String rule) {
-    String value = trimmed(values.get(field));
-    if (value == null) {
+    String raw = values.get(field);
+    if (raw == null || raw.isBlank()) {
       bad.add(row, field, field.startsWith("agency") ? "is required: provisioning needs the agency authorization"
           : "is required");
       return null;
     }
-    if (!pattern.matcher(value).matches()) {
+    return optionalText(row, values, field, pattern, rule);
+  }
+
+  /** Null when blank; a NUL is refused before trimming, which would otherwise drop one at either end. */
+  private String optionalText(int row, Map<String, String> values, String field, Pattern pattern, String rule) {
+    String raw = values.get(field);
+    if (raw != null && Fields.hasNul(raw)) {
+      bad.add(row, field, Fields.NUL_PROBLEM);
+      return null;
+    }
+    String value = trimmed(raw);
+    if (value != null && !pattern.matcher(value).matches()) {
       bad.add(row, field, rule);
       return null;
     }

@@ -6,12 +6,15 @@ import io.vertx.pgclient.PgException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Set;
 import java.util.UUID;
 
 /** Turns every failure into the one error shape {@code {"error": {code, message, fields?}}}. */
 public final class Errors {
 
   private static final Logger log = LoggerFactory.getLogger(Errors.class);
+  /** 22021: a NUL in a text parameter; 22P05: an escaped NUL in a jsonb one. */
+  private static final Set<String> UNSTORABLE_TEXT = Set.of("22021", "22P05");
 
   private Errors() {
   }
@@ -37,6 +40,12 @@ public final class Errors {
     if (failure instanceof ApiException api) return api;
     if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
       return ApiException.conflict("conflict", "a record with this id already exists");
+    }
+    if (failure instanceof PgException pg && UNSTORABLE_TEXT.contains(pg.getSqlState())) {
+      // Fields refuses a NUL in every text a request brings; reaching here means a check is missing.
+      log.warn("text PostgreSQL cannot store reached it on {} {}: {}", rc.request().method(), rc.normalizedPath(),
+          pg.getSqlState());
+      return new ApiException(400, "invalid_text", "a text holds a character PostgreSQL cannot store (NUL, U+0000)");
     }
     if (failure == null) return byStatus(rc.statusCode());
     String correlationId = UUID.randomUUID().toString();

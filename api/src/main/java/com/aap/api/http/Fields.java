@@ -2,6 +2,7 @@ package com.aap.api.http;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -12,8 +13,12 @@ import java.util.regex.Pattern;
 /**
  * Validates the fields of a JSON body, collecting one problem per bad field; {@link #check()} then
  * fails with 400 listing them all. Problems describe the rule, never the value (it may be a secret).
+ * Every text a request brings is refused when it holds a NUL character ({@link #hasNul}): PostgreSQL's
+ * {@code text} cannot store one. Other control characters are PostgreSQL's to keep, and pass.
  */
 public final class Fields {
+
+  public static final String NUL_PROBLEM = "must not contain the NUL character (U+0000)";
 
   private final JsonObject body;
   private final JsonArray problems = new JsonArray();
@@ -55,6 +60,10 @@ public final class Fields {
       problem(field, "must be a string");
       return null;
     }
+    if (hasNul(s)) {
+      problem(field, NUL_PROBLEM);
+      return null;
+    }
     if (s.isBlank()) {
       problem(field, required ? "is required and must not be blank" : "must not be blank");
       return null;
@@ -71,6 +80,10 @@ public final class Fields {
     Object value = body.getValue(field);
     if (value == null) {
       problem(field, "is required");
+      return null;
+    }
+    if (value instanceof String str && hasNul(str)) {
+      problem(field, NUL_PROBLEM);
       return null;
     }
     String s = value instanceof Number n ? numberText(n) : value instanceof String str ? str.trim() : null;
@@ -118,6 +131,26 @@ public final class Fields {
     if (value instanceof JsonObject o) return o;
     problem(field, "must be an object");
     return null;
+  }
+
+  /** True when {@code text} holds U+0000, which no text column can store: refuse it, naming the field. */
+  public static boolean hasNul(String text) {
+    return text.indexOf('\0') >= 0;
+  }
+
+  /**
+   * The route's path parameters and the query's parameters: 400 naming each that holds a NUL. Run before
+   * every action, so a path or query text reaches SQL only without one.
+   */
+  public static void checkParams(RoutingContext rc) {
+    Fields fields = new Fields(new JsonObject());
+    rc.pathParams().forEach((name, value) -> {
+      if (hasNul(value)) fields.problem(name, NUL_PROBLEM);
+    });
+    rc.queryParams().forEach((name, value) -> {
+      if (hasNul(value)) fields.problem(name, NUL_PROBLEM);
+    });
+    fields.check();
   }
 
   private static String numberText(Number n) {

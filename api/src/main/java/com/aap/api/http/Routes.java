@@ -79,15 +79,29 @@ public final class Routes {
         rc -> "store:" + rc.pathParam("id") + "/possibly-orphaned-token:" + rc.pathParam("n")));
     router.post("/api/jobs/:id/retry").handler(audit.on("job.retry", rc -> "job:" + rc.pathParam("id")));
     router.post("/api/jobs/:id/cancel").handler(audit.on("job.cancel", rc -> "job:" + rc.pathParam("id")));
-    router.post("/api/batches").handler(audit.on("batch.create", rc -> "batch:" + rc.get("aap.batchId")));
+    router.post("/api/stores").handler(audit.on("store.create", Audit.answeredId("store:"),
+        Audit.answered("name", "cjCompanyId", "cjLoginId")));
+    router.post("/api/batches").handler(audit.on("batch.create", rc -> "batch:" + rc.get("aap.batchId"),
+        Audit.answered("rows", "accepted")));
     router.post("/api/batches/:id/retry-failed").handler(audit.on("batch.retry_failed",
         rc -> "batch:" + rc.pathParam("id")));
-    router.post("/api/cj-logins").handler(audit.on("cj_login.create", rc -> "cj-logins"));
+    router.post("/api/cj-logins").handler(audit.on("cj_login.create", Audit.answeredId("cj-login:"),
+        Audit.answered("email", "hasTotp")));
     router.post("/api/cj-logins/:id/portal-checks").handler(audit.on("portal_check.create",
         rc -> "job:" + rc.get(PortalChecks.CHECK_ID)));
-    router.post("/api/accounts").handler(audit.on("account.create", rc -> "accounts"));
-    router.post("/api/api-keys").handler(audit.on("api_key.create", rc -> "api-keys"));
+    router.post("/api/accounts").handler(audit.on("account.create", Audit.answeredId("account:"),
+        Audit.answered("email", "role")));
+    router.post("/api/api-keys").handler(audit.on("api_key.create", Audit.answeredId("api-key:"),
+        Audit.answered("name", "role")));
     router.delete("/api/api-keys/:id").handler(audit.on("api_key.revoke", rc -> "api-key:" + rc.pathParam("id")));
+    router.post("/api/accounts/:id/disable").handler(audit.on("account.disable", Audit.answeredId("account:"),
+        Audit.answered("email", "sessionsEnded")));
+    router.post("/api/accounts/:id/enable").handler(audit.on("account.enable", Audit.answeredId("account:"),
+        Audit.answered("email")));
+    router.post("/api/accounts/:id/password").handler(audit.on("account.password_set", Audit.answeredId("account:"),
+        Audit.answered("email", "sessionsEnded")));
+    router.delete("/api/accounts/:id/sessions").handler(audit.on("account.sessions_end", Audit.answeredId("account:"),
+        Audit.answered("email", "sessionsEnded")));
 
     router.route("/api/cj-logins*").handler(Authenticate.adminOnly());
     router.route("/api/accounts*").handler(Authenticate.adminOnly());
@@ -98,6 +112,10 @@ public final class Routes {
     router.post("/api/cj-logins/:id/portal-checks").handler(act(f.checks()::create));
     router.get("/api/accounts").handler(act(a.accounts()::list));
     router.post("/api/accounts").handler(act(a.accounts()::create));
+    router.post("/api/accounts/:id/disable").handler(act(a.accounts()::disable));
+    router.post("/api/accounts/:id/enable").handler(act(a.accounts()::enable));
+    router.post("/api/accounts/:id/password").handler(act(a.accounts()::setPassword));
+    router.delete("/api/accounts/:id/sessions").handler(act(a.accounts()::endSessions));
     router.get("/api/api-keys").handler(act(a.apiKeys()::list));
     router.post("/api/api-keys").handler(act(a.apiKeys()::create));
     router.delete("/api/api-keys/:id").handler(act(a.apiKeys()::revoke));
@@ -156,6 +174,7 @@ public final class Routes {
     return rc -> {
       Future<Reply> reply;
       try {
+        Fields.checkParams(rc);
         reply = action.handle(rc);
       } catch (RuntimeException e) {
         reply = Future.failedFuture(e);
@@ -167,6 +186,7 @@ public final class Routes {
   private static void send(RoutingContext rc, Reply reply) {
     HttpServerResponse response = rc.response();
     if (response.closed() || response.ended()) return;
+    rc.put(Reply.SENT, reply);
     response.setStatusCode(reply.status()).putHeader("Cache-Control", "no-store");
     if (reply.body() == null) {
       response.end();

@@ -180,6 +180,28 @@ class WebPageTest {
   }
 
   @Test
+  void anAdminDisablesAnAccountOnThePageAndItCannotSignInAnyMore() {
+    String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+    String admin = "admin-accounts-" + suffix + "@agency.example";
+    String someone = "someone-" + suffix + "@agency.example";
+    Http.post(web.stack.api("/api/accounts"), java.util.Map.of("email", admin, "password", Web.PASSWORD, "role", "admin"));
+    Http.post(web.stack.api("/api/accounts"), java.util.Map.of("email", someone, "password", Web.PASSWORD,
+        "role", "specialist"));
+    Page page = web.browser.newContext().newPage();
+    web.signIn(page, admin, Web.PASSWORD);
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Admin")).click();
+    Locator account = page.locator("[data-account]").filter(new Locator.FilterOptions().setHasText(someone));
+
+    account.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Disable")).click();
+
+    assertThat(account).containsText("disabled");
+    assertThat(account.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Enable"))).isVisible();
+    Page theirs = web.browser.newContext().newPage();
+    web.signIn(theirs, someone, Web.PASSWORD);
+    assertThat(theirs.getByRole(AriaRole.ALERT)).hasText("this account is disabled; an admin can enable it");
+  }
+
+  @Test
   void anAdminChecksTheCjPortalWithALoginAndSeesEachElementFound() {
     Web.Agency agency = web.agency(1);
     web.store("web-check-" + agency.suffix(), "Check store", agency.cids().get(0), agency.loginId(), true);
