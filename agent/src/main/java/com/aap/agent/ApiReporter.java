@@ -168,7 +168,8 @@ final class ApiReporter implements ProvisioningFlow.Reporter {
   void fail(JobFailure failure, String message, String screenshot) {
     awaitSent();
     if (failure.isFencedOut() || heartbeat.lost()) return;
-    var report = new AgentProtocol.FailureReport(failure.errorCode(), message,
+    // a page's text may hold a NUL, which the API refuses (400, final): the failure would be lost
+    var report = new AgentProtocol.FailureReport(failure.errorCode(), message == null ? null : message.replace("\u0000", ""),
         failure.step() != null ? failure.step() : lastStep, job.lease(), screenshot);
     try {
       ApiCalls.run(ApiCalls.aFewTimes(), () -> api.fail(job.jobId(), report));

@@ -101,6 +101,8 @@ class NulCharacterTest {
     // path and query parameters
     cases.add(param(Via.ADMIN, "GET", "/api/stores/s%001", "id"));
     cases.add(param(Via.ADMIN, "POST", "/api/stores/s%001/provision", "id"));
+    cases.add(param(Via.ADMIN, "POST", "/api/stores/s%001/possibly-orphaned-tokens/1/revoked", "id"));
+    cases.add(param(Via.ADMIN, "POST", "/api/stores/s1/possibly-orphaned-tokens/1%00/revoked", "n"));
     cases.add(param(Via.ADMIN, "GET", "/api/jobs/" + w.jobId() + "%00", "id"));
     cases.add(param(Via.ADMIN, "POST", "/api/cj-logins/ops%00@agency.example/portal-checks", "id"));
     cases.add(param(Via.ADMIN, "POST", "/api/accounts/" + w.accountId() + "%00/disable", "id"));
