@@ -19,6 +19,9 @@ import java.util.function.Function;
 public record AgentConfig(URI apiUrl, String agentKey, int concurrency, URI portalUrl, Path chromiumPath,
                           String agentId, Patience patience, PortalProfile portalProfile) {
 
+  /** The API refuses shorter configured keys, and registered keys are longer: a short one is a mistake. */
+  static final int MIN_AGENT_KEY_LENGTH = 32;
+
   static final List<Path> CHROMIUM_CANDIDATES = List.of(
       Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"), Path.of("/usr/bin/google-chrome"));
 
@@ -28,6 +31,11 @@ public record AgentConfig(URI apiUrl, String agentKey, int concurrency, URI port
     }
     if (agentKey == null || agentKey.isBlank()) {
       throw new IllegalArgumentException("AGENT_KEY is required: the key this agent presents to the API");
+    }
+    if (agentKey.strip().length() < MIN_AGENT_KEY_LENGTH) {
+      throw new IllegalArgumentException("AGENT_KEY must have at least " + MIN_AGENT_KEY_LENGTH + " characters (it has "
+          + agentKey.strip().length() + "): use a key an admin registered with POST /api/agent-keys, or one of the "
+          + "API's AGENT_KEYS");
     }
   }
 

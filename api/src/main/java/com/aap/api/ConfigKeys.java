@@ -46,9 +46,10 @@ public record ConfigKeys(Function<String, String> lookup) {
     }
   }
 
+  /** The configured agent keys; none when unset (agents then use keys admins registered). */
   List<String> agentKeys() {
     String value = get("AGENT_KEYS");
-    if (value == null) throw bad("AGENT_KEYS", "is required: comma-separated agent keys");
+    if (value == null) return List.of();
     return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 

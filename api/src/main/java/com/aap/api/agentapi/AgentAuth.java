@@ -5,35 +5,35 @@ import com.aap.api.http.Errors;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.List;
-
-/** Requires {@code Authorization: Bearer <agent key>}, compared in constant time against every key. */
+/**
+ * Requires {@code Authorization: Bearer <agent key>}: one of the configured {@code AGENT_KEYS} or an active
+ * registered key ({@link AgentKeys}), looked up on every request so a revoked key is refused at once. The
+ * admitted key is the request's {@link AgentIdentity}.
+ */
 public final class AgentAuth implements Handler<RoutingContext> {
 
-  private final List<byte[]> keys;
+  private final AgentKeys keys;
 
-  public AgentAuth(List<String> keys) {
-    this.keys = keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+  public AgentAuth(AgentKeys keys) {
+    this.keys = keys;
+  }
+
+  /** The registered agent keys, for the admins' routes that manage them. */
+  public AgentKeys keys() {
+    return keys;
   }
 
   @Override
   public void handle(RoutingContext rc) {
     String header = rc.request().getHeader("Authorization");
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && matches(header.substring(7).trim())) {
+    String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
+    keys.find(presented).onSuccess(identity -> {
+      if (identity == null) {
+        Errors.send(rc, new ApiException(401, "unauthorized", "a valid agent key is required"));
+        return;
+      }
+      rc.put(AgentIdentity.KEY, identity);
       rc.next();
-    } else {
-      Errors.send(rc, new ApiException(401, "unauthorized", "a valid agent key is required"));
-    }
-  }
-
-  private boolean matches(String presented) {
-    byte[] candidate = presented.getBytes(StandardCharsets.UTF_8);
-    boolean match = false;
-    for (byte[] key : keys) {
-      match |= MessageDigest.isEqual(key, candidate); // no early exit
-    }
-    return match;
+    }).onFailure(rc::fail);
   }
 }

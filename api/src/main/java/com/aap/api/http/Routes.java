@@ -86,10 +86,13 @@ public final class Routes {
     router.post("/api/accounts").handler(audit.on("account.create", rc -> "accounts"));
     router.post("/api/api-keys").handler(audit.on("api_key.create", rc -> "api-keys"));
     router.delete("/api/api-keys/:id").handler(audit.on("api_key.revoke", rc -> "api-key:" + rc.pathParam("id")));
+    router.post("/api/agent-keys").handler(audit.on("agent_key.create", rc -> "agent-keys"));
+    router.delete("/api/agent-keys/:id").handler(audit.on("agent_key.revoke", rc -> "agent-key:" + rc.pathParam("id")));
 
     router.route("/api/cj-logins*").handler(Authenticate.adminOnly());
     router.route("/api/accounts*").handler(Authenticate.adminOnly());
     router.route("/api/api-keys*").handler(Authenticate.adminOnly());
+    router.route("/api/agent-keys*").handler(Authenticate.adminOnly());
 
     router.get("/api/cj-logins").handler(act(f.logins()::list));
     router.post("/api/cj-logins").handler(act(f.logins()::create));
@@ -99,6 +102,9 @@ public final class Routes {
     router.get("/api/api-keys").handler(act(a.apiKeys()::list));
     router.post("/api/api-keys").handler(act(a.apiKeys()::create));
     router.delete("/api/api-keys/:id").handler(act(a.apiKeys()::revoke));
+    router.get("/api/agent-keys").handler(act(f.agentAuth().keys()::list));
+    router.post("/api/agent-keys").handler(act(f.agentAuth().keys()::create));
+    router.delete("/api/agent-keys/:id").handler(act(f.agentAuth().keys()::revoke));
     router.get("/api/audit").handler(act(audit::list));
 
     router.get("/api/stores").handler(act(f.storeList()::list));
