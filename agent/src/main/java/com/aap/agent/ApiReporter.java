@@ -121,7 +121,7 @@ final class ApiReporter implements ProvisioningFlow.Reporter {
       if (e.refusal() == Refusal.SIGN_IN_BUSY) {
         throw JobFailure.of(ErrorCode.CJ_LOGIN_BUSY, "another job is signing in with this CJ login");
       }
-      if (!e.isServerError()) throw JobFailure.of(ErrorCode.AGENT_ERROR, "the API refused step " + step + ": " + e.getMessage());
+      if (!e.isRetryable()) throw JobFailure.of(ErrorCode.AGENT_ERROR, "the API refused step " + step + ": " + e.getMessage());
       throw JobFailure.of(ErrorCode.API_UNREACHABLE, "the API did not take step " + step + " for "
           + STEP_PATIENCE.toSeconds() + " s: " + e.getMessage());
     } catch (IOException e) {

@@ -156,6 +156,11 @@ public final class ApiClient {
       return status >= 500;
     }
 
+    /** A 5xx, or a 429 (the API throttles an address that sent wrong agent keys): trying again later may help. */
+    public boolean isRetryable() {
+      return isServerError() || status == 429;
+    }
+
     /** The job is no longer this agent's: cancelled, reclaimed, or ended. It must stop working on it. */
     public boolean isFencedOut() {
       return status == 409 && refusal() != null && refusal().fencesOut();
