@@ -129,6 +129,7 @@ public final class Routes {
     router.post("/agent/v1/jobs/:id/steps").handler(act(f.reports()::step));
     router.post("/agent/v1/jobs/:id/checkpoint").handler(act(f.reports()::checkpoint));
     router.post("/agent/v1/jobs/:id/heartbeat").handler(act(f.reports()::heartbeat));
+    router.post("/agent/v1/jobs/:id/one-time-code").handler(act(f.claims()::oneTimeCode));
     router.post("/agent/v1/jobs/:id/token").handler(act(f.tokens()::handOver));
     router.post("/agent/v1/jobs/:id/failure").handler(act(f.reports()::failure));
     router.post("/agent/v1/jobs/:id/check-report").handler(act(f.reports()::checkReport));
