@@ -54,6 +54,22 @@ class AgentConfigTest {
   }
 
   @Test
+  void theApiAndThePortalAreReachedOverHttpsUnlessTheyAreOnThisMachine() {
+    assertThatThrownBy(() -> AgentConfig.from(Map.of("AGENT_KEY", KEY, "CHROMIUM_PATH", "/x",
+        "API_URL", "http://api.agency.example:8080")))
+        .hasMessage("API_URL must be an https URL unless its host is localhost, 127.0.0.1 or ::1 (was http://api.agency.example)");
+    assertThatThrownBy(() -> AgentConfig.from(Map.of("AGENT_KEY", KEY, "CHROMIUM_PATH", "/x",
+        "CJ_PORTAL_URL", "http://developers.cj.com/"))).hasMessageStartingWith("CJ_PORTAL_URL must be an https URL");
+    assertThatThrownBy(() -> AgentConfig.from(Map.of("AGENT_KEY", KEY, "CHROMIUM_PATH", "/x",
+        "API_URL", "ftp://localhost/"))).hasMessageStartingWith("API_URL must be an absolute http(s) URL");
+    for (String url : new String[] {"https://api.agency.example", "http://localhost:8080", "http://127.0.0.1:8080",
+        "http://[::1]:8080"}) {
+      assertThat(AgentConfig.from(Map.of("AGENT_KEY", KEY, "CHROMIUM_PATH", "/x", "API_URL", url)).apiUrl())
+          .hasToString(url);
+    }
+  }
+
+  @Test
   void patienceKeysAreReadAndABadOneIsNamed() {
     var values = new java.util.HashMap<>(MINIMAL);
     values.put("AGENT_HANDOVER_PATIENCE_SECONDS", "90");

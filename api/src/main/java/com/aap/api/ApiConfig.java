@@ -62,7 +62,7 @@ public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<S
     if (vaultKeyset == null || vaultKeyset.isBlank()) throw bad("VAULT_KEYSET", "is required (or VAULT_KEYSET_FILE)");
     Vault.fromKeyset(vaultKeyset); // throws naming VAULT_KEYSET
     checkAgentKeys();
-    ConfigKeys.checkHttpUrl("CJ_COMMISSIONS_URL", cjCommissionsUrl);
+    ConfigKeys.checkSecureUrl("CJ_COMMISSIONS_URL", cjCommissionsUrl); // CJ tokens travel to it
     if (retrievalDays < 1) throw bad("RETRIEVAL_DAYS", "must be at least 1");
     jobs.validate();
     access.validate();

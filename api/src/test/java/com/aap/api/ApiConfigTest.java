@@ -48,6 +48,18 @@ class ApiConfigTest {
   }
 
   @Test
+  void cjsApiIsReachedOverHttpsUnlessItIsOnThisMachine() {
+    assertThatThrownBy(() -> ApiConfig.fromLookup(Map.of("VAULT_KEYSET", KEYSET,
+        "CJ_COMMISSIONS_URL", "http://commissions.api.cj.com/query")::get))
+        .hasMessageStartingWith("CJ_COMMISSIONS_URL must be an https URL unless its host is localhost");
+    for (String url : new String[] {"https://commissions.api.cj.com/query", "http://localhost:8090/query",
+        "http://127.0.0.1:8090/query", "http://[::1]:8090/query"}) {
+      assertThat(ApiConfig.fromLookup(Map.of("VAULT_KEYSET", KEYSET, "CJ_COMMISSIONS_URL", url)::get).cjCommissionsUrl())
+          .isEqualTo(url);
+    }
+  }
+
+  @Test
   void withoutConfiguredAgentKeysOnlyRegisteredOnesWork() {
     assertThat(ApiConfig.fromLookup(Map.of("VAULT_KEYSET", KEYSET)::get).agentKeys()).isEmpty();
   }
