@@ -1,5 +1,6 @@
 package com.aap.api;
 
+import com.aap.api.db.DatabaseUrl;
 import com.aap.api.vault.Vault;
 
 import java.io.IOException;
@@ -59,6 +60,7 @@ public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<S
     if (databaseUrl != null && !databaseUrl.matches("postgres(ql)?://.+")) {
       throw bad("DATABASE_URL", "must look like postgresql://user:pass@host:port/db");
     }
+    if (databaseUrl != null) checkDatabaseUrl();
     if (vaultKeyset == null || vaultKeyset.isBlank()) throw bad("VAULT_KEYSET", "is required (or VAULT_KEYSET_FILE)");
     Vault.fromKeyset(vaultKeyset); // throws naming VAULT_KEYSET
     checkAgentKeys();
@@ -67,6 +69,16 @@ public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<S
     jobs.validate();
     access.validate();
     return this;
+  }
+
+  /** Parses it as the pool and Flyway will: a bad sslmode, sslrootcert or parameter stops start-up. */
+  private void checkDatabaseUrl() {
+    try {
+      DatabaseUrl.parse(databaseUrl);
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("DATABASE_URL ")) throw e;
+      throw bad("DATABASE_URL", "is not a URL like postgresql://user:pass@host:port/db");
+    }
   }
 
   /** Each configured agent key at least {@value #MIN_AGENT_KEY_LENGTH} characters; a short one is named by its position. */

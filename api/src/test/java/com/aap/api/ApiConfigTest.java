@@ -37,6 +37,9 @@ class ApiConfigTest {
     assertThatThrownBy(() -> ApiConfig.fromLookup(
         Map.of("VAULT_KEYSET", KEYSET, "AGENT_KEYS", K1, "DATABASE_URL", "mysql://x")::get))
         .hasMessageContaining("DATABASE_URL");
+    assertThatThrownBy(() -> ApiConfig.fromLookup(
+        Map.of("VAULT_KEYSET", KEYSET, "DATABASE_URL", "postgresql://db/aap?sslmode=verify-full")::get))
+        .hasMessageStartingWith("DATABASE_URL sslmode=verify-full needs sslrootcert");
   }
 
   @Test
