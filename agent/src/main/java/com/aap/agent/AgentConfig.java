@@ -5,8 +5,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -19,6 +21,12 @@ import java.util.function.Function;
 public record AgentConfig(URI apiUrl, String agentKey, int concurrency, URI portalUrl, Path chromiumPath,
                           String agentId, Patience patience, PortalProfile portalProfile) {
 
+  /** The API refuses shorter configured keys, and registered keys are longer: a short one is a mistake. */
+  static final int MIN_AGENT_KEY_LENGTH = 32;
+
+  /** Hosts that may be reached over plain http: this machine only. */
+  static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
+
   static final List<Path> CHROMIUM_CANDIDATES = List.of(
       Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"), Path.of("/usr/bin/google-chrome"));
 
@@ -28,6 +36,11 @@ public record AgentConfig(URI apiUrl, String agentKey, int concurrency, URI port
     }
     if (agentKey == null || agentKey.isBlank()) {
       throw new IllegalArgumentException("AGENT_KEY is required: the key this agent presents to the API");
+    }
+    if (agentKey.strip().length() < MIN_AGENT_KEY_LENGTH) {
+      throw new IllegalArgumentException("AGENT_KEY must have at least " + MIN_AGENT_KEY_LENGTH + " characters (it has "
+          + agentKey.strip().length() + "): use a key an admin registered with POST /api/agent-keys, or one of the "
+          + "API's AGENT_KEYS");
     }
   }
 
@@ -91,16 +104,25 @@ public record AgentConfig(URI apiUrl, String agentKey, int concurrency, URI port
                 + " (on Debian: apt-get install -y chromium)"));
   }
 
+  /**
+   * An absolute http(s) URL, https unless its host is this machine: the agent receives CJ passwords from the
+   * API and types them into the portal, neither of which may cross a network in clear text.
+   */
   private static URI uri(String key, String value) {
+    URI uri;
     try {
-      URI uri = URI.create(value);
-      if (uri.getScheme() == null || uri.getHost() == null) {
-        throw new IllegalArgumentException("no scheme or host");
+      uri = URI.create(value);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw new IllegalArgumentException("no http(s) scheme or no host");
       }
-      return uri;
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(key + " must be an absolute http(s) URL, was '" + value + "'");
     }
+    if ("http".equals(uri.getScheme()) && !LOCAL_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
+      throw new IllegalArgumentException(key + " must be an https URL unless its host is localhost, 127.0.0.1 or ::1 "
+          + "(was http://" + uri.getHost() + ")");
+    }
+    return uri;
   }
 
   static int integer(String key, String value) {

@@ -7,7 +7,15 @@ public final class AgentMain {
   }
 
   public static void main(String[] args) {
-    Agent agent = Agent.start(AgentConfig.fromEnvironment());
+    AgentConfig config;
+    try {
+      config = AgentConfig.fromEnvironment();
+    } catch (IllegalArgumentException e) {
+      System.err.println("agent: bad configuration: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Agent agent = Agent.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "agent-shutdown"));
   }
 }

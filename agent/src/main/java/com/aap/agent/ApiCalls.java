@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * How the agent retries a call to the API (with Failsafe): an unreachable API or a 5xx answer is tried
+ * How the agent retries a call to the API (with Failsafe): an unreachable API, a 5xx or a 429 answer is tried
  * again with exponential backoff and jitter until the call's patience runs out; any other answer is
  * final. The caller decides what a final failure means for the job.
  */
@@ -55,7 +55,7 @@ final class ApiCalls {
   }
 
   private static boolean retryable(Throwable failure) {
-    if (failure instanceof ApiClient.ApiRejected rejected) return rejected.isServerError();
+    if (failure instanceof ApiClient.ApiRejected rejected) return rejected.isRetryable();
     return failure instanceof IOException;
   }
 

@@ -105,6 +105,15 @@ final class ApiReporter implements ProvisioningFlow.Reporter {
     return name[0];
   }
 
+  /** Asks the API for a one-time code while CJ's code box waits (the TOTP secret stays with the API). */
+  @Override
+  public String oneTimeCode() throws JobFailure {
+    awaitSent();
+    String[] code = {null};
+    send(lastStep, () -> code[0] = api.oneTimeCode(job.jobId(), job.lease()));
+    return code[0];
+  }
+
   /** Makes a fenced call for {@code step}, retried for {@link #STEP_PATIENCE}. */
   private void send(Step step, ApiCalls.Call call) throws JobFailure {
     try {
@@ -121,7 +130,11 @@ final class ApiReporter implements ProvisioningFlow.Reporter {
       if (e.refusal() == Refusal.SIGN_IN_BUSY) {
         throw JobFailure.of(ErrorCode.CJ_LOGIN_BUSY, "another job is signing in with this CJ login");
       }
-      if (!e.isServerError()) throw JobFailure.of(ErrorCode.AGENT_ERROR, "the API refused step " + step + ": " + e.getMessage());
+      if (e.refusal() == Refusal.NO_TOTP_SECRET) {
+        throw JobFailure.of(ErrorCode.CJ_SECOND_FACTOR_REQUIRED, "CJ asked for a one-time code, and the API has no "
+            + "TOTP secret for this CJ login; add it, then retry");
+      }
+      if (!e.isRetryable()) throw JobFailure.of(ErrorCode.AGENT_ERROR, "the API refused step " + step + ": " + e.getMessage());
       throw JobFailure.of(ErrorCode.API_UNREACHABLE, "the API did not take step " + step + " for "
           + STEP_PATIENCE.toSeconds() + " s: " + e.getMessage());
     } catch (IOException e) {

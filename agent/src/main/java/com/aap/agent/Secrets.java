@@ -10,10 +10,9 @@ final class Secrets {
 
   static String redact(String message, ClaimedJob job) {
     String safe = message == null ? "" : message;
-    for (String secret : new String[] {job.login().password(), job.login().totpSecret()}) {
-      if (secret != null && !secret.isEmpty()) {
-        safe = safe.replace(secret, "****");
-      }
+    String password = job.login().password();
+    if (password != null && !password.isEmpty()) {
+      safe = safe.replace(password, "****");
     }
     return safe;
   }

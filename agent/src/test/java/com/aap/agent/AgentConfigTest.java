@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class AgentConfigTest {
 
-  private static final Map<String, String> MINIMAL = Map.of("AGENT_KEY", "k", "CHROMIUM_PATH", "/usr/bin/chromium");
+  private static final String KEY = "agent-key-for-the-config-tests-0123456789";
+  private static final Map<String, String> MINIMAL = Map.of("AGENT_KEY", KEY, "CHROMIUM_PATH", "/usr/bin/chromium");
 
   @Test
   void defaultsToTheLocalApiAndSandbox() {
@@ -22,7 +23,7 @@ class AgentConfigTest {
 
   @Test
   void pointsAtTheRealCjByUrlAlone() {
-    AgentConfig config = AgentConfig.from(Map.of("AGENT_KEY", "k", "CHROMIUM_PATH", "/usr/bin/chromium",
+    AgentConfig config = AgentConfig.from(Map.of("AGENT_KEY", KEY, "CHROMIUM_PATH", "/usr/bin/chromium",
         "CJ_PORTAL_URL", "https://developers.cj.com/"));
 
     assertThat(config.portalUrl()).hasToString("https://developers.cj.com/");
@@ -30,7 +31,7 @@ class AgentConfigTest {
 
   @Test
   void aBadConcurrencyNamesTheKey() {
-    assertThatThrownBy(() -> AgentConfig.from(Map.of("AGENT_KEY", "k", "CHROMIUM_PATH", "/x", "AGENT_CONCURRENCY", "two")))
+    assertThatThrownBy(() -> AgentConfig.from(Map.of("AGENT_KEY", KEY, "CHROMIUM_PATH", "/x", "AGENT_CONCURRENCY", "two")))
         .hasMessageContaining("AGENT_CONCURRENCY");
   }
 
@@ -40,9 +41,32 @@ class AgentConfigTest {
   }
 
   @Test
+  void aKeyShorterThan32CharactersIsRefusedSayingSo() {
+    assertThatThrownBy(() -> AgentConfig.from(Map.of("AGENT_KEY", "k1", "CHROMIUM_PATH", "/x")))
+        .hasMessageContaining("AGENT_KEY must have at least 32 characters (it has 2)");
+    assertThat(AgentConfig.from(Map.of("AGENT_KEY", "k".repeat(32), "CHROMIUM_PATH", "/x")).agentKey()).hasSize(32);
+  }
+
+  @Test
   void aRelativeApiUrlNamesTheKey() {
-    assertThatThrownBy(() -> AgentConfig.from(Map.of("AGENT_KEY", "k", "CHROMIUM_PATH", "/x", "API_URL", "api:8080")))
+    assertThatThrownBy(() -> AgentConfig.from(Map.of("AGENT_KEY", KEY, "CHROMIUM_PATH", "/x", "API_URL", "api:8080")))
         .hasMessageContaining("API_URL");
+  }
+
+  @Test
+  void theApiAndThePortalAreReachedOverHttpsUnlessTheyAreOnThisMachine() {
+    assertThatThrownBy(() -> AgentConfig.from(Map.of("AGENT_KEY", KEY, "CHROMIUM_PATH", "/x",
+        "API_URL", "http://api.agency.example:8080")))
+        .hasMessage("API_URL must be an https URL unless its host is localhost, 127.0.0.1 or ::1 (was http://api.agency.example)");
+    assertThatThrownBy(() -> AgentConfig.from(Map.of("AGENT_KEY", KEY, "CHROMIUM_PATH", "/x",
+        "CJ_PORTAL_URL", "http://developers.cj.com/"))).hasMessageStartingWith("CJ_PORTAL_URL must be an https URL");
+    assertThatThrownBy(() -> AgentConfig.from(Map.of("AGENT_KEY", KEY, "CHROMIUM_PATH", "/x",
+        "API_URL", "ftp://localhost/"))).hasMessageStartingWith("API_URL must be an absolute http(s) URL");
+    for (String url : new String[] {"https://api.agency.example", "http://localhost:8080", "http://127.0.0.1:8080",
+        "http://[::1]:8080"}) {
+      assertThat(AgentConfig.from(Map.of("AGENT_KEY", KEY, "CHROMIUM_PATH", "/x", "API_URL", url)).apiUrl())
+          .hasToString(url);
+    }
   }
 
   @Test

@@ -140,7 +140,7 @@ class LoginSessionsTest {
     String email = "sessions-" + UUID.randomUUID().toString().substring(0, 8) + "@agency.example";
     String password = "pw-" + email;
     control("POST", "/_sandbox/users", Map.of("email", email, "password", password, "cids", List.of(cids)));
-    return new CjLogin("login-" + email, email, password, null);
+    return new CjLogin("login-" + email, email, password, false);
   }
 
   private static ClaimedJob jobFor(CjLogin login, String cid) {

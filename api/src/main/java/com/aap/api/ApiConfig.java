@@ -1,5 +1,6 @@
 package com.aap.api;
 
+import com.aap.api.db.DatabaseUrl;
 import com.aap.api.vault.Vault;
 
 import java.io.IOException;
@@ -18,6 +19,8 @@ public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<S
                         String cjCommissionsUrl, int retrievalDays, JobSettings jobs, AccessSettings access) {
 
   public static final String DEFAULT_CJ_COMMISSIONS_URL = "http://localhost:8090/query";
+  /** As long as a registered agent key's random part: a configured key must not be easier to guess. */
+  public static final int MIN_AGENT_KEY_LENGTH = 32;
 
   public ApiConfig {
     agentKeys = agentKeys == null ? List.of() : List.copyOf(agentKeys);
@@ -57,16 +60,37 @@ public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<S
     if (databaseUrl != null && !databaseUrl.matches("postgres(ql)?://.+")) {
       throw bad("DATABASE_URL", "must look like postgresql://user:pass@host:port/db");
     }
+    if (databaseUrl != null) checkDatabaseUrl();
     if (vaultKeyset == null || vaultKeyset.isBlank()) throw bad("VAULT_KEYSET", "is required (or VAULT_KEYSET_FILE)");
     Vault.fromKeyset(vaultKeyset); // throws naming VAULT_KEYSET
-    if (agentKeys.isEmpty() || agentKeys.stream().anyMatch(String::isBlank)) {
-      throw bad("AGENT_KEYS", "is required: comma-separated agent keys");
-    }
-    ConfigKeys.checkHttpUrl("CJ_COMMISSIONS_URL", cjCommissionsUrl);
+    checkAgentKeys();
+    ConfigKeys.checkSecureUrl("CJ_COMMISSIONS_URL", cjCommissionsUrl); // CJ tokens travel to it
     if (retrievalDays < 1) throw bad("RETRIEVAL_DAYS", "must be at least 1");
     jobs.validate();
     access.validate();
     return this;
+  }
+
+  /** Parses it as the pool and Flyway will: a bad sslmode, sslrootcert or parameter stops start-up. */
+  private void checkDatabaseUrl() {
+    try {
+      DatabaseUrl.parse(databaseUrl);
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("DATABASE_URL ")) throw e;
+      throw bad("DATABASE_URL", "is not a URL like postgresql://user:pass@host:port/db");
+    }
+  }
+
+  /** Each configured agent key at least {@value #MIN_AGENT_KEY_LENGTH} characters; a short one is named by its position. */
+  private void checkAgentKeys() {
+    for (int i = 0; i < agentKeys.size(); i++) {
+      int length = agentKeys.get(i).strip().length();
+      if (length < MIN_AGENT_KEY_LENGTH) {
+        throw bad("AGENT_KEYS", "key " + (i + 1) + " of " + agentKeys.size() + " has " + length + " characters; each must "
+            + "have at least " + MIN_AGENT_KEY_LENGTH + " (make one with: openssl rand -base64 32), or register agent "
+            + "keys with POST /api/agent-keys");
+      }
+    }
   }
 
   public ApiConfig withPort(int port) {

@@ -46,9 +46,10 @@ public record ConfigKeys(Function<String, String> lookup) {
     }
   }
 
+  /** The configured agent keys; none when unset (agents then use keys admins registered). */
   List<String> agentKeys() {
     String value = get("AGENT_KEYS");
-    if (value == null) throw bad("AGENT_KEYS", "is required: comma-separated agent keys");
+    if (value == null) return List.of();
     return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
@@ -65,6 +66,23 @@ public record ConfigKeys(Function<String, String> lookup) {
       // reported below
     }
     throw bad(key, "must be an http(s) URL");
+  }
+
+  /** Hosts that may be reached over plain http: this machine only. */
+  private static final java.util.Set<String> LOCAL_HOSTS = java.util.Set.of("localhost", "127.0.0.1", "::1", "[::1]");
+
+  /**
+   * An http(s) URL that is https unless its host is this machine (localhost, 127.0.0.1, ::1): what travels to
+   * it (a CJ token, a CJ password) must not cross a network in clear text.
+   */
+  public static String checkSecureUrl(String key, String value) {
+    checkHttpUrl(key, value);
+    URI uri = URI.create(value);
+    if ("http".equals(uri.getScheme()) && !LOCAL_HOSTS.contains(uri.getHost().toLowerCase(java.util.Locale.ROOT))) {
+      throw bad(key, "must be an https URL unless its host is localhost, 127.0.0.1 or ::1 (was http://" + uri.getHost()
+          + ")");
+    }
+    return value;
   }
 
   public static IllegalArgumentException bad(String key, String problem) {

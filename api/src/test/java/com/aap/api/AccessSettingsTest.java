@@ -14,7 +14,7 @@ class AccessSettingsTest {
   private static final String KEYSET = Vault.generateDevelopmentKeyset();
 
   private static ApiConfig config(String... keysAndValues) {
-    Map<String, String> env = new HashMap<>(Map.of("VAULT_KEYSET", KEYSET, "AGENT_KEYS", "k1"));
+    Map<String, String> env = new HashMap<>(Map.of("VAULT_KEYSET", KEYSET, "AGENT_KEYS", "access-settings-agent-key-0123456789"));
     for (int i = 0; i < keysAndValues.length; i += 2) env.put(keysAndValues[i], keysAndValues[i + 1]);
     return ApiConfig.fromLookup(env::get);
   }

@@ -78,7 +78,8 @@ class AgentProtocolTest {
     assertThat(claimed.getString("tokenName")).isEqualTo("affiliate_advertiser_pro_app");
     assertThat(claimed.getInteger("attempt")).isEqualTo(1);
     assertThat(claimed.getJsonObject("login").getString("password")).isEqualTo(Fixtures.PASSWORD);
-    assertThat(claimed.getJsonObject("login").getValue("totpSecret")).isNull();
+    assertThat(claimed.getJsonObject("login").getBoolean("hasTotp")).isFalse();
+    assertThat(claimed.getJsonObject("login").fieldNames()).containsExactlyInAnyOrder("id", "email", "password", "hasTotp");
     JsonObject job = rest.get("/api/jobs/" + jobId).json();
     assertThat(job.getString("state")).isEqualTo("running");
     assertThat(job.getJsonArray("steps").stream().map(s -> ((JsonObject) s).getString("name")))

@@ -39,6 +39,15 @@ public final class AgentProtocol {
     return job(jobId, "checkpoint");
   }
 
+  /**
+   * {@link LeaseReport} when CJ asks for a one-time code: answers {@link OneTimeCodeAnswer}, a code the API
+   * computed from the login's TOTP secret (which never leaves it), with at least five seconds of life left;
+   * 409 {@link Refusal#NO_TOTP_SECRET} for a login without one.
+   */
+  public static String oneTimeCode(String jobId) {
+    return job(jobId, "one-time-code");
+  }
+
   /** {@link TokenHandover}: answers {@link HandoverAnswer} once the token is encrypted in PostgreSQL. */
   public static String token(String jobId) {
     return job(jobId, "token");
@@ -70,7 +79,7 @@ public final class AgentProtocol {
   public record ClaimAnswer(List<ClaimedJob> jobs) {
   }
 
-  /** The body of a heartbeat, the sign-in slot and the checkpoint. */
+  /** The body of a heartbeat, the sign-in slot, the checkpoint and a one-time code's request. */
   public record LeaseReport(long lease) {
   }
 
@@ -100,6 +109,14 @@ public final class AgentProtocol {
 
   /** What the job became. */
   public record FailureAnswer(JobState state) {
+  }
+
+  /** A one-time code for the job's CJ login (6 digits). Its toString hides the code. */
+  public record OneTimeCodeAnswer(String code) {
+    @Override
+    public String toString() {
+      return "OneTimeCodeAnswer[****]";
+    }
   }
 
   /** Not fenced by the lease: a token CJ issued is kept whoever brings it. Its toString hides the token. */

@@ -5,6 +5,8 @@ package com.aap.protocol;
  * {@code tokenName} and hands it over; {@link JobKind#PORTAL_CHECK} walks the portal and reports what
  * was found (with {@code register}, it also registers and hands the token over). {@code lease} is the
  * fencing token every report must carry; it lapses after {@code leaseSeconds} without a heartbeat.
+ * {@code login} carries the CJ password (the API records each such release in its audit log) but not the
+ * login's TOTP secret: one-time codes are asked for one at a time.
  */
 public record ClaimedJob(String jobId, String storeId, String cjCompanyId, String tokenName, int attempt,
                          long lease, int leaseSeconds, CjLogin login, JobKind kind, boolean register) {

@@ -13,7 +13,9 @@ public enum Refusal {
   /** Another job is signing in with this CJ login: ask for the slot again shortly. */
   SIGN_IN_BUSY,
   /** A portal check without register asked for the registering checkpoint. */
-  CHECK_WITHOUT_REGISTER;
+  CHECK_WITHOUT_REGISTER,
+  /** A one-time code was asked for a CJ login without a TOTP secret. */
+  NO_TOTP_SECRET;
 
   public String wire() {
     return Wire.name(this);

@@ -42,11 +42,18 @@ class WireNamesTest {
 
   @Test
   void theSecretsOfAClaimAndAHandOverStayOutOfTheirText() {
-    var login = new CjLogin("l1", "ops@agency.example", "pw-secret-1", "JBSWY3DPEHPK3PXP");
+    var login = new CjLogin("l1", "ops@agency.example", "pw-secret-1", true);
     var job = new ClaimedJob("j1", "s1", "1000001", "app", 1, 4, 20, login);
 
-    assertThat(job.toString()).doesNotContain("pw-secret-1").doesNotContain("JBSWY3DPEHPK3PXP");
+    assertThat(job.toString()).doesNotContain("pw-secret-1");
+    assertThat(new AgentProtocol.OneTimeCodeAnswer("287082").toString()).doesNotContain("287082");
     assertThat(new AgentProtocol.TokenHandover("tok-0123456789abcdefghij", "app").toString())
         .doesNotContain("tok-0123456789abcdefghij");
+  }
+
+  @Test
+  void aClaimedLoginHasNoPlaceForATotpSecret() {
+    assertThat(java.util.Arrays.stream(CjLogin.class.getRecordComponents()).map(java.lang.reflect.RecordComponent::getName))
+        .containsExactly("id", "email", "password", "hasTotp");
   }
 }

@@ -51,6 +51,9 @@ abstract class ProvisioningEndToEndTests {
 
     assertThat(job.path("state").asText()).as("job %s", job).isEqualTo("succeeded");
     assertThat(account.tokensIssued()).hasSize(1);
+    JsonNode audit = Http.get(stack.api("/api/audit?target=cj-login:" + account.loginId)).body().path("entries");
+    assertThat(audit.findValuesAsText("action")).as("the code came from the API, which kept the secret")
+        .contains("cj_login.one_time_code", "cj_login.credentials_released");
   }
 
   @Test

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class Stack {
 
-  public static final String AGENT_KEY = "e2e-agent-key-0123456789";
+  public static final String AGENT_KEY = "e2e-agent-key-0123456789abcdefghijklmn";
   /** The configured admin API key: {@link Http} presents it on every /api call. */
   public static final String ADMIN_API_KEY = "e2e-admin-api-key-0123456789";
   private static Stack running;

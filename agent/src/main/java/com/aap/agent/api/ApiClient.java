@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * The agent's side of the API's agent protocol (/agent/v1, docs/design.md). Blocking calls, made
  * from the worker threads that drive the browser. Request bodies are never logged: the claim answer
- * holds a CJ password and the hand-over a token.
+ * holds a CJ password, a one-time code's answer the code and the hand-over a token.
  */
 public final class ApiClient {
 
@@ -75,6 +75,12 @@ public final class ApiClient {
   public String checkpoint(String jobId, long lease) throws IOException, InterruptedException {
     String answer = post(AgentProtocol.checkpoint(jobId), new AgentProtocol.LeaseReport(lease), Duration.ofSeconds(15)).body();
     return JSON.readValue(answer, AgentProtocol.CheckpointAnswer.class).tokenName();
+  }
+
+  /** A one-time code for the job's CJ login, made by the API (which keeps the TOTP secret). */
+  public String oneTimeCode(String jobId, long lease) throws IOException, InterruptedException {
+    String answer = post(AgentProtocol.oneTimeCode(jobId), new AgentProtocol.LeaseReport(lease), Duration.ofSeconds(15)).body();
+    return JSON.readValue(answer, AgentProtocol.OneTimeCodeAnswer.class).code();
   }
 
   public void heartbeat(String jobId, long lease) throws IOException, InterruptedException {
@@ -158,6 +164,11 @@ public final class ApiClient {
 
     public int status() {
       return status;
+    }
+
+    /** A 5xx, or a 429 (the API throttles an address that sent wrong agent keys): trying again later may help. */
+    public boolean isRetryable() {
+      return isServerError() || status == 429;
     }
 
     /** The job is no longer this agent's: cancelled, reclaimed, or ended. It must stop working on it. */

@@ -3,18 +3,28 @@ package com.aap.agent.browser;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Starts the system's Chromium under Playwright, headless, with the flags our machines need (no
- * sandbox as root, no background calls to Google's services on a closed network).
+ * Starts the system's Chromium under Playwright, headless, with the flags our machines need (no background
+ * calls to Google's services on a closed network). Chromium keeps its sandbox: {@code --no-sandbox} is
+ * passed only when the agent runs as root, where Chromium refuses to start with it, and the log says so.
  */
 public final class Browsers {
 
-  static final List<String> FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+  private static final Logger log = LoggerFactory.getLogger(Browsers.class);
+  static final List<String> FLAGS = List.of("--disable-gpu", "--disable-background-networking",
       "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage");
+  static final String NO_SANDBOX = "--no-sandbox";
+  private static final AtomicBoolean SAID = new AtomicBoolean();
 
   private Browsers() {
   }
@@ -25,9 +35,37 @@ public final class Browsers {
   }
 
   public static Browser launch(Playwright playwright, Path chromium) {
+    boolean root = runningAsRoot();
+    if (SAID.compareAndSet(false, true)) {
+      if (root) {
+        log.warn("Chromium runs WITHOUT its sandbox ({}): the agent runs as root. Run it as another user "
+            + "(the Dockerfile's agent image does) to keep the sandbox", NO_SANDBOX);
+      } else {
+        log.info("Chromium runs with its sandbox (the agent does not run as root)");
+      }
+    }
     return playwright.chromium().launch(new BrowserType.LaunchOptions()
         .setExecutablePath(chromium)
         .setHeadless(true)
-        .setArgs(FLAGS));
+        .setArgs(flags(root)));
+  }
+
+  /** The flags for Chromium; {@code --no-sandbox} only for root, which Chromium's sandbox does not allow. */
+  static List<String> flags(boolean runningAsRoot) {
+    List<String> flags = new ArrayList<>();
+    if (runningAsRoot) {
+      flags.add(NO_SANDBOX);
+    }
+    flags.addAll(FLAGS);
+    return flags;
+  }
+
+  /** The process's effective user is root: {@code /proc/self} belongs to it (else, on other systems, its name). */
+  static boolean runningAsRoot() {
+    try {
+      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return "root".equals(System.getProperty("user.name"));
+    }
   }
 }

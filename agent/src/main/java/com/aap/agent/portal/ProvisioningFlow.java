@@ -20,8 +20,11 @@ import java.util.WeakHashMap;
  */
 public final class ProvisioningFlow {
 
-  /** What the flow tells the outside world; the token hand-over must be durable when it returns. */
-  public interface Reporter {
+  /**
+   * What the flow tells the outside world, and asks of it (the name to register, a one-time code when CJ asks
+   * for one); the token hand-over must be durable when it returns.
+   */
+  public interface Reporter extends CodeSource {
     /** Before signing in: waits for the CJ login's sign-in slot (one sign-in per login at a time). */
     void signingIn() throws JobFailure;
 
@@ -120,7 +123,7 @@ public final class ProvisioningFlow {
       TokenPage tokens = new TokenPage(elements);
       if (!tokens.openForCompany(job.cjCompanyId())) {
         reporter.signingIn();
-        new SignInPage(elements).signIn(job.login(), tokens::reopen);
+        new SignInPage(elements).signIn(job.login(), reporter, tokens::reopen);
       }
       reporter.step(step = Step.SIGNED_IN);
       elements.step(step);

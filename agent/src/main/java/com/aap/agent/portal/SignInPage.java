@@ -39,8 +39,11 @@ final class SignInPage {
     this.page = elements.page();
   }
 
-  /** Signs in from wherever sign-in starts (the portal's Log In, or a sign-in page) to the token page's form. */
-  void signIn(CjLogin login, Runnable toTokenPage) throws JobFailure {
+  /**
+   * Signs in from wherever sign-in starts (the portal's Log In, or a sign-in page) to the token page's form;
+   * a one-time code, when CJ asks for one, comes from {@code codes}.
+   */
+  void signIn(CjLogin login, CodeSource codes, Runnable toTokenPage) throws JobFailure {
     Deadline deadline = new Deadline(elements.patience().multipliedBy(MAX_PAGES));
     boolean emailSent = false;
     boolean passwordSent = false;
@@ -89,7 +92,7 @@ final class SignInPage {
             page.waitForTimeout(100); // the code is on its way
             continue;
           }
-          enterOneTimeCode(login);
+          enterOneTimeCode(login, codes);
           codeSent = true;
         }
         case PASSWORD_BOX -> {
@@ -178,15 +181,15 @@ final class SignInPage {
     submit(box);
   }
 
-  private void enterOneTimeCode(CjLogin login) throws JobFailure {
+  private void enterOneTimeCode(CjLogin login, CodeSource codes) throws JobFailure {
     if (!login.hasTotp()) {
       throw JobFailure.of(ErrorCode.CJ_SECOND_FACTOR_REQUIRED,
           "CJ asked " + login.email() + " for a one-time code, and the CJ login has no TOTP secret; add it, then retry");
     }
-    allowedHere();
+    allowedHere(); // before a code is asked for: each one is a release of the login's second factor
     elements.seen(Element.ONE_TIME_CODE_BOX);
     Locator box = elements.locator(Element.ONE_TIME_CODE_BOX);
-    box.fill(OneTimeCode.fresh(login.totpSecret()));
+    box.fill(codes.oneTimeCode());
     submit(box);
   }
 

@@ -44,7 +44,7 @@ class PlainHtmlPortalTest {
     portal.addUser("plain@agency.example", "plain-pw-1", List.of("5550001", "5550002"));
     List<String> handedOver = new ArrayList<>();
     ClaimedJob job = new ClaimedJob("job-1", "store-1", "5550002", "affiliate_advertiser_pro_app", 1, 1, 20,
-        new CjLogin("login-1", "plain@agency.example", "plain-pw-1", null));
+        new CjLogin("login-1", "plain@agency.example", "plain-pw-1", false));
 
     try (BrowserContext context = browser.newContext()) {
       new ProvisioningFlow(portal.portalUrl()).run(job, context.newPage(), new ProvisioningFlow.Reporter() {
@@ -64,6 +64,11 @@ class PlainHtmlPortalTest {
         @Override
         public void handOver(String token, String name) throws JobFailure {
           handedOver.add(token);
+        }
+
+        @Override
+        public String oneTimeCode() {
+          throw new AssertionError("this portal asks for no one-time code");
         }
       });
     }

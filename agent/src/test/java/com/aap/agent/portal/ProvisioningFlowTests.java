@@ -10,10 +10,13 @@ import com.aap.protocol.CjLogin;
 import com.aap.protocol.ClaimedJob;
 import com.aap.protocol.FailureKind;
 import com.aap.sandbox.AlertMode;
+import com.aap.sandbox.accounts.Totp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +64,13 @@ abstract class ProvisioningFlowTests {
     control("POST", "/_sandbox/users", Map.of("email", email, "password", "pw-totp-1", "totpSecret", secret,
         "cids", List.of(cid)));
     ClaimedJob job = new ClaimedJob("job-1", "store-1", cid, "affiliate_advertiser_pro_app", 1, 1, 20,
-        new CjLogin("login-" + email, email, "pw-totp-1", secret));
+        new CjLogin("login-" + email, email, "pw-totp-1", true));
+    reporter.codes = () -> new Totp(Clock.systemUTC()).code(secret, Instant.now()); // the API's part, here
 
     new ProvisioningFlow(env.portalUrl()).run(job, context.newPage(), reporter);
 
     assertThat(reporter.tokens).containsExactly(issuedTokenOf(email));
+    assertThat(reporter.codesGiven).as("one code, asked for when CJ showed its code box").isEqualTo(1);
   }
 
   @Test
@@ -235,7 +240,7 @@ abstract class ProvisioningFlowTests {
 
   private static ClaimedJob jobFor(String email, String password) {
     return new ClaimedJob("job-1", "store-1", cid, "affiliate_advertiser_pro_app", 1, 1, 20,
-        new CjLogin("login-" + email, email, password, null));
+        new CjLogin("login-" + email, email, password, false));
   }
 
   private static String issuedTokenOf(String email) throws Exception {

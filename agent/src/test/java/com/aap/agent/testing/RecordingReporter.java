@@ -1,5 +1,7 @@
 package com.aap.agent.testing;
 
+import com.aap.agent.JobFailure;
+import com.aap.agent.portal.CodeSource;
 import com.aap.agent.portal.ProvisioningFlow;
 import com.aap.protocol.Step;
 import java.util.ArrayList;
@@ -12,6 +14,11 @@ public final class RecordingReporter implements ProvisioningFlow.Reporter {
   public final List<String> names = new ArrayList<>();
   /** The name the API's checkpoint answers with; null: the name the flow proposed. */
   public String nameFromApi;
+  /** Where one-time codes come from, as the API would make them; by default none is expected. */
+  public CodeSource codes = () -> {
+    throw new AssertionError("the flow asked for a one-time code, and this test gives none");
+  };
+  public int codesGiven;
 
   @Override
   public void signingIn() {
@@ -33,6 +40,13 @@ public final class RecordingReporter implements ProvisioningFlow.Reporter {
   public void handOver(String token, String name) {
     tokens.add(token);
     names.add(name);
+  }
+
+  @Override
+  public String oneTimeCode() throws JobFailure {
+    String code = codes.oneTimeCode();
+    codesGiven++;
+    return code;
   }
 
   /** The flow reports {@code signing_in} only when it really signs in. */

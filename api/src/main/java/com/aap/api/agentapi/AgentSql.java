@@ -18,9 +18,15 @@ final class AgentSql {
       RETURNING cj_login_id""";
 
   static final String SIGN_IN_DETAILS = """
-      SELECT s.cj_company_id, l.id AS login_id, l.email, l.password_enc, l.totp_secret_enc
+      SELECT s.cj_company_id, l.id AS login_id, l.email, l.password_enc, l.totp_secret_enc IS NOT NULL AS has_totp
         FROM stores s JOIN cj_logins l ON l.id = s.cj_login_id
        WHERE s.id = $1""";
+
+  /** A running job's CJ login and its sealed TOTP secret (null when it has none), and who claimed the job. */
+  static final String TOTP_SECRET = """
+      SELECT l.id AS login_id, l.email, l.totp_secret_enc, j.claimed_by, j.store_id
+        FROM jobs j JOIN stores s ON s.id = j.store_id JOIN cj_logins l ON l.id = s.cj_login_id
+       WHERE j.id = $1""";
 
   /** Lists a token for revocation; a token brought for a name already listed (by its checkpoint) is kept with it. */
   static final String ORPHAN = """

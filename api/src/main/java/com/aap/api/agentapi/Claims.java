@@ -33,6 +33,9 @@ import java.util.regex.Pattern;
  * queued in this process and every {@value #RECHECK_MS} ms (jobs queued by other instances), until
  * {@code waitSeconds} (at most 30) have passed. With {@code max}, it answers up to that many jobs of one
  * CJ login as {@code {jobs: [...]}}; without, one job as before.
+ *
+ * <p>A claim hands out the CJ login's password (each release an audit entry, written in the claim's
+ * transaction) and whether it has a TOTP secret, never the secret: {@link #oneTimeCode} gives codes.
  */
 public final class Claims {
 
@@ -49,6 +52,7 @@ public final class Claims {
   private final Vault vault;
   private final JobSettings settings;
   private final Set<Promise<Void>> waiting = new HashSet<>();
+  private final OneTimeCodes oneTimeCodes;
 
   /** Call from the verticle that serves the route, so the signal arrives on its event loop. */
   public Claims(Vertx vertx, Pool pool, JobStore store, Vault vault, JobSettings settings) {
@@ -57,6 +61,7 @@ public final class Claims {
     this.store = store;
     this.vault = vault;
     this.settings = settings;
+    this.oneTimeCodes = new OneTimeCodes(vertx, pool, store, vault);
     vertx.eventBus().localConsumer(Signals.JOB_QUEUED, message -> wakeAll());
   }
 
@@ -78,16 +83,22 @@ public final class Claims {
     fields.check();
     double seconds = wait == null ? 0 : ((Number) wait).doubleValue();
     long waitMs = (long) (Math.min(MAX_WAIT_SECONDS, seconds) * 1000);
-    Request request = new Request(agentId, holder, heldLogins, max == null ? 1 : (Integer) max, max != null);
+    Request request = new Request(agentId, holder, heldLogins, max == null ? 1 : (Integer) max, max != null,
+        AgentIdentity.of(rc));
     return poll(rc, request, System.currentTimeMillis() + waitMs);
+  }
+
+  /** {@code POST /agent/v1/jobs/{id}/one-time-code {lease}}: 200 {@code {code}}; see {@link OneTimeCodes}. */
+  public Future<Reply> oneTimeCode(RoutingContext rc) {
+    return oneTimeCodes.issue(rc);
   }
 
   /**
    * Who claims; who holds the CJ logins it gets ({@code holder}: its agent, whose workers share them;
    * the claimant itself when not given); the logins it has sessions for; how many jobs it takes
-   * ({@code asList}: answer {@code {jobs}}).
+   * ({@code asList}: answer {@code {jobs}}); the key it presented.
    */
-  private record Request(String agentId, String holder, UUID[] heldLogins, int max, boolean asList) {
+  private record Request(String agentId, String holder, UUID[] heldLogins, int max, boolean asList, AgentIdentity key) {
   }
 
   /** The CJ logins the claimant holds a signed-in session for: their jobs come to it first. */
@@ -135,8 +146,8 @@ public final class Claims {
               job.getLong("lease"))).toList())
           .map(released -> Reply.noContent());
     }
-    jobs.forEach(job -> log.info("job {} claimed by agent {} (attempt {})", job.getString("jobId"), request.agentId(),
-        job.getInteger("attempt")));
+    jobs.forEach(job -> log.info("job {} claimed by agent {} with {} (attempt {})", job.getString("jobId"),
+        request.agentId(), request.key().actor(), job.getInteger("attempt")));
     return Future.succeededFuture(Reply.ok(request.asList() ? new JsonObject().put("jobs", new JsonArray(jobs))
         : jobs.get(0)));
   }
@@ -150,31 +161,37 @@ public final class Claims {
           return conn.preparedQuery(AgentSql.HOLD_LOGIN)
               .execute(Tuple.of(jobs.get(0).getString("store_id"), request.holder(), settings.leaseSeconds()))
               .compose(held -> held.size() == 0 ? Future.<Void>failedFuture(new LoginTaken()) : Future.<Void>succeededFuture())
-              .compose(v -> describeAll(conn, jobs, 0, new ArrayList<>()));
+              .compose(v -> describeAll(conn, request, jobs, 0, new ArrayList<>()));
         });
   }
 
-  /** One after another on the claim's connection: each job's sign-in details. */
-  private Future<List<JsonObject>> describeAll(SqlConnection conn, List<Row> jobs, int next, List<JsonObject> out) {
+  /**
+   * One after another on the claim's connection: each job's sign-in details, and the audit entry of its
+   * password's release (in the claim's transaction: no password leaves without one).
+   */
+  private Future<List<JsonObject>> describeAll(SqlConnection conn, Request request, List<Row> jobs, int next,
+                                               List<JsonObject> out) {
     if (next == jobs.size()) return Future.succeededFuture(out);
     Row job = jobs.get(next);
     return conn.preparedQuery(AgentSql.SIGN_IN_DETAILS).execute(Tuple.of(job.getString("store_id")))
-        .map(details -> toJson(job, details.iterator().next()))
+        .map(rows -> rows.iterator().next())
+        .compose(details -> CredentialReleases.record(conn, CredentialReleases.PASSWORD, request.key(), request.agentId(),
+                details.getUUID("login_id"), details.getString("email"), job.getUUID("id"), job.getString("store_id"))
+            .map(v -> toJson(job, details)))
         .compose(json -> {
           out.add(json);
-          return describeAll(conn, jobs, next + 1, out);
+          return describeAll(conn, request, jobs, next + 1, out);
         });
   }
 
-  /** Decrypts inside the transaction: if a secret cannot be decrypted the claim rolls back. */
+  /** Decrypts inside the transaction: if the password cannot be decrypted the claim rolls back. */
   private JsonObject toJson(Row job, Row details) {
     UUID loginId = details.getUUID("login_id");
-    byte[] totp = details.getBuffer("totp_secret_enc") == null ? null : details.getBuffer("totp_secret_enc").getBytes();
     JsonObject login = new JsonObject()
         .put("id", loginId.toString())
         .put("email", details.getString("email"))
         .put("password", vault.decrypt(details.getBuffer("password_enc").getBytes(), Vault.loginPassword(loginId)))
-        .put("totpSecret", totp == null ? null : vault.decrypt(totp, Vault.loginTotp(loginId)));
+        .put("hasTotp", details.getBoolean("has_totp"));
     return new JsonObject()
         .put("jobId", job.getUUID("id").toString())
         .put("storeId", job.getString("store_id"))

@@ -3,6 +3,7 @@ package com.aap.api.http;
 import com.aap.api.ApiConfig;
 import com.aap.api.accounts.Accounts;
 import com.aap.api.agentapi.AgentAuth;
+import com.aap.api.agentapi.AgentKeys;
 import com.aap.api.agentapi.Claims;
 import com.aap.api.agentapi.Reports;
 import com.aap.api.agentapi.TokenHandover;
@@ -47,7 +48,7 @@ public final class HttpVerticle extends VerticleBase {
         new CjLogins(pool, vault),
         new Stores(pool),
         new Jobs(vertx, pool, jobStore),
-        new AgentAuth(config.agentKeys()),
+        new AgentAuth(new AgentKeys(pool, config.agentKeys())),
         new Claims(vertx, pool, jobStore, vault, config.jobs()),
         new Reports(pool, jobStore),
         new TokenHandover(vertx, pool, jobStore, vault),

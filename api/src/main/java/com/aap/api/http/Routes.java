@@ -102,10 +102,14 @@ public final class Routes {
         Audit.answered("email", "sessionsEnded")));
     router.delete("/api/accounts/:id/sessions").handler(audit.on("account.sessions_end", Audit.answeredId("account:"),
         Audit.answered("email", "sessionsEnded")));
+    router.post("/api/agent-keys").handler(audit.on("agent_key.create", Audit.answeredId("agent-key:"),
+        Audit.answered("name")));
+    router.delete("/api/agent-keys/:id").handler(audit.on("agent_key.revoke", rc -> "agent-key:" + rc.pathParam("id")));
 
     router.route("/api/cj-logins*").handler(Authenticate.adminOnly());
     router.route("/api/accounts*").handler(Authenticate.adminOnly());
     router.route("/api/api-keys*").handler(Authenticate.adminOnly());
+    router.route("/api/agent-keys*").handler(Authenticate.adminOnly());
 
     router.get("/api/cj-logins").handler(act(f.logins()::list));
     router.post("/api/cj-logins").handler(act(f.logins()::create));
@@ -119,6 +123,9 @@ public final class Routes {
     router.get("/api/api-keys").handler(act(a.apiKeys()::list));
     router.post("/api/api-keys").handler(act(a.apiKeys()::create));
     router.delete("/api/api-keys/:id").handler(act(a.apiKeys()::revoke));
+    router.get("/api/agent-keys").handler(act(f.agentAuth().keys()::list));
+    router.post("/api/agent-keys").handler(act(f.agentAuth().keys()::create));
+    router.delete("/api/agent-keys/:id").handler(act(f.agentAuth().keys()::revoke));
     router.get("/api/audit").handler(act(audit::list));
 
     router.get("/api/stores").handler(act(f.storeList()::list));
@@ -144,6 +151,7 @@ public final class Routes {
     router.post("/agent/v1/jobs/:id/steps").handler(act(f.reports()::step));
     router.post("/agent/v1/jobs/:id/checkpoint").handler(act(f.reports()::checkpoint));
     router.post("/agent/v1/jobs/:id/heartbeat").handler(act(f.reports()::heartbeat));
+    router.post("/agent/v1/jobs/:id/one-time-code").handler(act(f.claims()::oneTimeCode));
     router.post("/agent/v1/jobs/:id/token").handler(act(f.tokens()::handOver));
     router.post("/agent/v1/jobs/:id/failure").handler(act(f.reports()::failure));
     router.post("/agent/v1/jobs/:id/check-report").handler(act(f.reports()::checkReport));

@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
 /** An {@link ApiServer} on port 0 against {@link TestDatabase}, with clients for REST and the agent protocol. */
 public final class TestApi implements AutoCloseable {
 
-  public static final String AGENT_KEY = "test-agent-key";
+  public static final String AGENT_KEY = "test-agent-key-0123456789abcdefghijklmn";
   /** The configured admin API key ({@code ADMIN_API_KEY}) every REST call of the tests presents by default. */
   public static final String ADMIN_API_KEY = "test-admin-api-key-0123456789";
 

@@ -23,7 +23,7 @@ import java.util.Map;
  */
 final class BenchStack implements AutoCloseable {
 
-  static final String AGENT_KEY = "bench-agent-key-0123456789";
+  static final String AGENT_KEY = "bench-agent-key-0123456789abcdefghijklmn";
   static final String API_KEY = "bench-admin-api-key-0123456789";
 
   /** One store to provision: the CJ user who may act for its company, and the company. */
