@@ -1,6 +1,7 @@
 package com.aap.api.http;
 
 import com.aap.api.ApiConfig;
+import com.aap.api.LimitSettings;
 import com.aap.api.accounts.Accounts;
 import com.aap.api.agentapi.AgentAuth;
 import com.aap.api.agentapi.Claims;
@@ -43,6 +44,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JobStore jobStore = new JobStore(config.jobs());
+    LimitSettings limits = config.access().limits();
     Routes.Features features = new Routes.Features(
         new CjLogins(pool, vault),
         new Stores(pool),
@@ -57,8 +59,10 @@ public final class HttpVerticle extends VerticleBase {
         new StoreList(pool),
         new PortalChecks(vertx, pool, jobStore));
     return features.access().accounts().bootstrap(config.access())
-        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-            .requestHandler(Routes.router(vertx, features))
+        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+                .setIdleTimeout(limits.httpIdleTimeoutSeconds()))
+            .requestHandler(Routes.router(vertx, features,
+                new RequestTimeout(limits.httpRequestTimeoutSeconds() * 1000L)))
             .listen(config.port())
         .onSuccess(server -> port = server.actualPort()));
   }
