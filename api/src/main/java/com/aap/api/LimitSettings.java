@@ -4,9 +4,10 @@ import com.aap.protocol.AgentProtocol;
 
 /**
  * How much the API gives one caller before it stops listening: how long a connection may sit idle and a
- * request may take.
+ * request may take, and how many password checks run and wait at once.
  */
-public record LimitSettings(int httpIdleTimeoutSeconds, int httpRequestTimeoutSeconds) {
+public record LimitSettings(int httpIdleTimeoutSeconds, int httpRequestTimeoutSeconds, int passwordThreads,
+                            int passwordQueue) {
 
   /**
    * A claim's long-poll holds its connection this long without a byte, so the idle timeout must outlast it;
@@ -15,18 +16,29 @@ public record LimitSettings(int httpIdleTimeoutSeconds, int httpRequestTimeoutSe
   public static final int LONG_POLL_SECONDS = AgentProtocol.MAX_WAIT_SECONDS + 5;
 
   public static LimitSettings defaults() {
-    return new LimitSettings(60, 60);
+    return new LimitSettings(60, 60, defaultPasswordThreads(), 32);
+  }
+
+  /** Half the cores, at least two: password checks are pure CPU and must leave the event loops room. */
+  static int defaultPasswordThreads() {
+    return Math.max(2, Runtime.getRuntime().availableProcessors() / 2);
   }
 
   static LimitSettings from(ConfigKeys keys) {
     LimitSettings d = defaults();
     return new LimitSettings(
         keys.integer("HTTP_IDLE_TIMEOUT_SECONDS", d.httpIdleTimeoutSeconds, LONG_POLL_SECONDS, 3600),
-        keys.integer("HTTP_REQUEST_TIMEOUT_SECONDS", d.httpRequestTimeoutSeconds, 5, 3600));
+        keys.integer("HTTP_REQUEST_TIMEOUT_SECONDS", d.httpRequestTimeoutSeconds, 5, 3600),
+        keys.integer("PASSWORD_HASH_THREADS", d.passwordThreads, 1, 64),
+        keys.integer("PASSWORD_HASH_QUEUE", d.passwordQueue, 0, 10_000));
+  }
+
+  public LimitSettings withPasswordHashing(int threads, int queue) {
+    return new LimitSettings(httpIdleTimeoutSeconds, httpRequestTimeoutSeconds, threads, queue);
   }
 
   public LimitSettings withHttpTimeouts(int idleSeconds, int requestSeconds) {
-    return new LimitSettings(idleSeconds, requestSeconds);
+    return new LimitSettings(idleSeconds, requestSeconds, passwordThreads, passwordQueue);
   }
 
   void validate() {
@@ -35,5 +47,7 @@ public record LimitSettings(int httpIdleTimeoutSeconds, int httpRequestTimeoutSe
           + " (an agent's claim waits up to " + AgentProtocol.MAX_WAIT_SECONDS + " s without a byte)");
     }
     if (httpRequestTimeoutSeconds < 5) throw ConfigKeys.bad("HTTP_REQUEST_TIMEOUT_SECONDS", "must be at least 5");
+    if (passwordThreads < 1) throw ConfigKeys.bad("PASSWORD_HASH_THREADS", "must be at least 1");
+    if (passwordQueue < 0) throw ConfigKeys.bad("PASSWORD_HASH_QUEUE", "must be 0 or more");
   }
 }

@@ -10,6 +10,7 @@ import com.aap.api.agentapi.TokenHandover;
 import com.aap.api.audit.Audit;
 import com.aap.api.auth.ApiKeys;
 import com.aap.api.auth.Authenticate;
+import com.aap.api.auth.PasswordWorkers;
 import com.aap.api.auth.Sessions;
 import com.aap.api.auth.SignIn;
 import com.aap.api.batches.BatchEvents;
@@ -53,7 +54,7 @@ public final class HttpVerticle extends VerticleBase {
         new Claims(vertx, pool, jobStore, vault, config.jobs()),
         new Reports(pool, jobStore),
         new TokenHandover(vertx, pool, jobStore, vault),
-        access(),
+        access(limits),
         new Batches(vertx, pool, jobStore),
         new BatchEvents(vertx, pool),
         new StoreList(pool),
@@ -67,10 +68,12 @@ public final class HttpVerticle extends VerticleBase {
         .onSuccess(server -> port = server.actualPort()));
   }
 
-  private Routes.Access access() {
+  private Routes.Access access(LimitSettings limits) {
     Sessions sessions = new Sessions(pool, config.access());
     ApiKeys keys = new ApiKeys(pool, config.access().adminApiKey());
-    return new Routes.Access(new Authenticate(keys, sessions), new SignIn(vertx, pool, sessions, config.access()),
+    PasswordWorkers passwords = new PasswordWorkers(vertx, limits.passwordThreads(), limits.passwordQueue());
+    return new Routes.Access(new Authenticate(keys, sessions),
+        new SignIn(pool, sessions, config.access(), passwords),
         new Accounts(vertx, pool), keys, new Audit(pool));
   }
 
