@@ -46,6 +46,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     JobStore jobStore = new JobStore(config.jobs());
     LimitSettings limits = config.access().limits();
+    Routes.Access access = access(limits);
     Routes.Features features = new Routes.Features(
         new CjLogins(pool, vault),
         new Stores(pool),
@@ -54,7 +55,7 @@ public final class HttpVerticle extends VerticleBase {
         new Claims(vertx, pool, jobStore, vault, config.jobs()),
         new Reports(pool, jobStore),
         new TokenHandover(vertx, pool, jobStore, vault),
-        access(limits),
+        access,
         new Batches(vertx, pool, jobStore),
         new BatchEvents(vertx, pool),
         new StoreList(pool),
@@ -71,10 +72,11 @@ public final class HttpVerticle extends VerticleBase {
   private Routes.Access access(LimitSettings limits) {
     Sessions sessions = new Sessions(pool, config.access());
     ApiKeys keys = new ApiKeys(pool, config.access().adminApiKey());
+    Audit audit = new Audit(pool);
     PasswordWorkers passwords = new PasswordWorkers(vertx, limits.passwordThreads(), limits.passwordQueue());
     return new Routes.Access(new Authenticate(keys, sessions),
-        new SignIn(pool, sessions, config.access(), passwords),
-        new Accounts(vertx, pool), keys, new Audit(pool));
+        new SignIn(vertx, pool, sessions, config.access(), passwords, audit),
+        new Accounts(vertx, pool), keys, audit);
   }
 
   public int port() {

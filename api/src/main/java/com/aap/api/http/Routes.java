@@ -72,7 +72,7 @@ public final class Routes {
 
     Access a = f.access();
     router.get("/api/health").handler(act(rc -> Future.succeededFuture(Reply.ok(new JsonObject().put("status", "ok")))));
-    router.post("/api/session").handler(bodies).handler(act(a.signIn()::signIn));
+    router.post("/api/session").handler(a.signIn()::screen).handler(bodies).handler(act(a.signIn()::signIn));
     router.route("/api/*").handler(a.authenticate());
     router.route("/api/*").handler(bodies);
     router.get("/api/session").handler(act(a.signIn()::current));
