@@ -6,11 +6,11 @@ import com.aap.protocol.AgentProtocol;
  * How much the API gives one caller before it stops listening: how long a connection may sit idle and a
  * request may take, how many password checks run and wait at once, how many failed sign-ins an account
  * (in PostgreSQL, shared by every instance) and a client address (in this instance's memory) may have
- * before a lockout.
+ * before a lockout, and how many live event streams a session may hold open.
  */
 public record LimitSettings(int httpIdleTimeoutSeconds, int httpRequestTimeoutSeconds, int passwordThreads,
                             int passwordQueue, int signInMaxFailures, int signInMaxFailuresPerIp,
-                            int signInLockoutMinutes) {
+                            int signInLockoutMinutes, int eventStreamsPerSession, int eventStreamCheckSeconds) {
 
   /**
    * A claim's long-poll holds its connection this long without a byte, so the idle timeout must outlast it;
@@ -19,7 +19,7 @@ public record LimitSettings(int httpIdleTimeoutSeconds, int httpRequestTimeoutSe
   public static final int LONG_POLL_SECONDS = AgentProtocol.MAX_WAIT_SECONDS + 5;
 
   public static LimitSettings defaults() {
-    return new LimitSettings(60, 60, defaultPasswordThreads(), 32, 10, 50, 15);
+    return new LimitSettings(60, 60, defaultPasswordThreads(), 32, 10, 50, 15, 5, 10);
   }
 
   /** Half the cores, at least two: password checks are pure CPU and must leave the event loops room. */
@@ -36,22 +36,29 @@ public record LimitSettings(int httpIdleTimeoutSeconds, int httpRequestTimeoutSe
         keys.integer("PASSWORD_HASH_QUEUE", d.passwordQueue, 0, 10_000),
         keys.integer("SIGN_IN_MAX_FAILURES", d.signInMaxFailures, 1, 1000),
         keys.integer("SIGN_IN_MAX_FAILURES_PER_IP", d.signInMaxFailuresPerIp, 1, 100_000),
-        keys.integer("SIGN_IN_LOCKOUT_MINUTES", d.signInLockoutMinutes, 1, 24 * 60));
+        keys.integer("SIGN_IN_LOCKOUT_MINUTES", d.signInLockoutMinutes, 1, 24 * 60),
+        keys.integer("EVENT_STREAMS_PER_SESSION", d.eventStreamsPerSession, 1, 100),
+        keys.integer("EVENT_STREAM_CHECK_SECONDS", d.eventStreamCheckSeconds, 1, 3600));
   }
 
   public LimitSettings withSignIn(int maxFailures, int maxFailuresPerIp, int lockoutMinutes) {
     return new LimitSettings(httpIdleTimeoutSeconds, httpRequestTimeoutSeconds, passwordThreads, passwordQueue,
-        maxFailures, maxFailuresPerIp, lockoutMinutes);
+        maxFailures, maxFailuresPerIp, lockoutMinutes, eventStreamsPerSession, eventStreamCheckSeconds);
   }
 
   public LimitSettings withPasswordHashing(int threads, int queue) {
     return new LimitSettings(httpIdleTimeoutSeconds, httpRequestTimeoutSeconds, threads, queue,
-        signInMaxFailures, signInMaxFailuresPerIp, signInLockoutMinutes);
+        signInMaxFailures, signInMaxFailuresPerIp, signInLockoutMinutes, eventStreamsPerSession, eventStreamCheckSeconds);
+  }
+
+  public LimitSettings withEventStreams(int perSession, int checkSeconds) {
+    return new LimitSettings(httpIdleTimeoutSeconds, httpRequestTimeoutSeconds, passwordThreads, passwordQueue,
+        signInMaxFailures, signInMaxFailuresPerIp, signInLockoutMinutes, perSession, checkSeconds);
   }
 
   public LimitSettings withHttpTimeouts(int idleSeconds, int requestSeconds) {
     return new LimitSettings(idleSeconds, requestSeconds, passwordThreads, passwordQueue, signInMaxFailures,
-        signInMaxFailuresPerIp, signInLockoutMinutes);
+        signInMaxFailuresPerIp, signInLockoutMinutes, eventStreamsPerSession, eventStreamCheckSeconds);
   }
 
   void validate() {
@@ -65,5 +72,7 @@ public record LimitSettings(int httpIdleTimeoutSeconds, int httpRequestTimeoutSe
     if (signInMaxFailures < 1) throw ConfigKeys.bad("SIGN_IN_MAX_FAILURES", "must be at least 1");
     if (signInMaxFailuresPerIp < 1) throw ConfigKeys.bad("SIGN_IN_MAX_FAILURES_PER_IP", "must be at least 1");
     if (signInLockoutMinutes < 1) throw ConfigKeys.bad("SIGN_IN_LOCKOUT_MINUTES", "must be at least 1");
+    if (eventStreamsPerSession < 1) throw ConfigKeys.bad("EVENT_STREAMS_PER_SESSION", "must be at least 1");
+    if (eventStreamCheckSeconds < 1) throw ConfigKeys.bad("EVENT_STREAM_CHECK_SECONDS", "must be at least 1");
   }
 }

@@ -57,7 +57,7 @@ public final class HttpVerticle extends VerticleBase {
         new TokenHandover(vertx, pool, jobStore, vault),
         access,
         new Batches(vertx, pool, jobStore),
-        new BatchEvents(vertx, pool),
+        new BatchEvents(vertx, pool, access.authenticate(), limits),
         new StoreList(pool),
         new PortalChecks(vertx, pool, jobStore));
     return features.access().accounts().bootstrap(config.access())
