@@ -130,42 +130,39 @@ public final class SignIn {
     return accounts.clear(email)
         .compose(v -> rehashIfOld(accountId, password, row.getString("password_hash")))
         .compose(v -> sessions.start(accountId))
-        .map(sessionId -> {
+        .compose(sessionId -> record(email, "sign_in", target(email), address, new JsonObject()).map(v -> {
           rc.response().addCookie(cookie(sessionId, settings.sessionMaxHours() * 3600L));
           log.info("account {} signed in", accountId);
-          record(email, "sign_in", target(email), address, new JsonObject());
           return Reply.ok(me(email, row.getString("role"), sessionId));
-        });
+        }));
   }
 
   private Future<Reply> fail(String email, String address, int attempt, int fromAddress) {
     log.info("sign-in refused for an account");
-    record("ip " + address, "sign_in.failed", target(email), address, new JsonObject().put("attempt", attempt));
-    Future<Void> locks = Future.succeededFuture();
-    if (attempt >= settings.limits().signInMaxFailures()) locks = lockAccount(email, address);
+    Future<Void> locks = record("ip " + address, "sign_in.failed", target(email), address,
+        new JsonObject().put("attempt", attempt));
+    if (attempt >= settings.limits().signInMaxFailures()) locks = locks.compose(v -> lockAccount(email, address));
     if (fromAddress >= addresses.max()) locks = locks.compose(v -> lockAddress(address));
     return locks.compose(v -> Future.failedFuture(
         new ApiException(401, "wrong_credentials", "wrong email or password")));
   }
 
   private Future<Void> lockAccount(String email, String address) {
-    return accounts.lock(email).map(locked -> {
-      if (locked) {
-        log.warn("sign-ins for an account locked for {} min after {} failures",
-            settings.limits().signInLockoutMinutes(), settings.limits().signInMaxFailures());
-        record("ip " + address, "sign_in.locked", target(email), address, lockDetail(settings.limits().signInMaxFailures()));
-      }
-      return null;
+    return accounts.lock(email).compose(locked -> {
+      if (!locked) return Future.succeededFuture();
+      log.warn("sign-ins for an account locked for {} min after {} failures",
+          settings.limits().signInLockoutMinutes(), settings.limits().signInMaxFailures());
+      return record("ip " + address, "sign_in.locked", target(email), address,
+          lockDetail(settings.limits().signInMaxFailures()));
     });
   }
 
   private Future<Void> lockAddress(String address) {
-    if (addresses.lock(address)) {
-      log.warn("sign-ins from {} locked for {} min after {} failures", address,
-          settings.limits().signInLockoutMinutes(), addresses.max());
-      record("ip " + address, "sign_in.locked", "ip:" + AddressLimits.key(address), address, lockDetail(addresses.max()));
-    }
-    return Future.succeededFuture();
+    if (!addresses.lock(address)) return Future.succeededFuture();
+    log.warn("sign-ins from {} locked for {} min after {} failures", address,
+        settings.limits().signInLockoutMinutes(), addresses.max());
+    return record("ip " + address, "sign_in.locked", "ip:" + AddressLimits.key(address), address,
+        lockDetail(addresses.max()));
   }
 
   /** Replaces a hash made with fewer iterations than today's; a password changed meanwhile is left alone. */
@@ -191,9 +188,12 @@ public final class SignIn {
     return new JsonObject().put("failures", failures).put("minutes", settings.limits().signInLockoutMinutes());
   }
 
-  private void record(String actor, String action, String target, String address, JsonObject detail) {
-    audit.record(actor, action, target, detail.put("ip", address))
-        .onFailure(e -> log.error("cannot record audit entry {} on {}: {}", action, target, e.toString()));
+  /** Written before the answer, so the log has it once the caller sees the outcome; a failure is only logged. */
+  private Future<Void> record(String actor, String action, String target, String address, JsonObject detail) {
+    return audit.record(actor, action, target, detail.put("ip", address)).recover(e -> {
+      log.error("cannot record audit entry {} on {}: {}", action, target, e.toString());
+      return Future.succeededFuture();
+    });
   }
 
   private static ApiException tooMany(long seconds) {
