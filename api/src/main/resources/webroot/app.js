@@ -314,6 +314,7 @@ function subscribe(batchId) {
     events.close();
     loadBatchList();
   });
+  events.addEventListener("expired", () => { events.close(); showSignIn(); });
   events.onerror = () => events.readyState === EventSource.CLOSED && events.close();
 }
 

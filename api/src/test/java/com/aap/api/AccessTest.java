@@ -174,7 +174,7 @@ class AccessTest {
     try (Connection conn = TestDatabase.connect(); Statement st = conn.createStatement();
          ResultSet rs = st.executeQuery("SELECT password_hash FROM accounts")) {
       rs.next();
-      assertThat(rs.getString(1)).startsWith("pbkdf2-sha256$210000$");
+      assertThat(rs.getString(1)).startsWith("pbkdf2-sha256$600000$");
     }
     assertThat(api.rest().get("/api/api-keys").body()).doesNotContain(key).contains("****" + key.substring(key.length() - 4));
   }

@@ -1,11 +1,13 @@
 package com.aap.api.auth;
 
 import com.aap.api.http.ApiException;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Base64;
 import java.util.Set;
 
 /**
@@ -61,6 +63,31 @@ public final class Authenticate implements Handler<RoutingContext> {
     }
     rc.put(Principal.KEY, principal);
     rc.next();
+  }
+
+  /**
+   * What admitted the request, for limits per credential: its session, or its API key (as a digest, so a
+   * map of these holds no secret).
+   */
+  public static String credential(RoutingContext rc) {
+    String sessionId = rc.get(SESSION_ID);
+    if (sessionId != null) return "session " + Base64.getEncoder().encodeToString(Secrets.sha256(sessionId));
+    return "key " + Base64.getEncoder().encodeToString(Secrets.sha256(bearer(rc)));
+  }
+
+  /**
+   * Whether what admitted the request still would: its session not ended or expired (without extending it),
+   * its API key not revoked. For responses that outlive the request, such as event streams.
+   */
+  public Future<Boolean> stillAdmits(RoutingContext rc) {
+    String sessionId = rc.get(SESSION_ID);
+    if (sessionId != null) return sessions.isLive(sessionId);
+    return keys.find(bearer(rc)).map(p -> p != null);
+  }
+
+  private static String bearer(RoutingContext rc) {
+    String header = rc.request().getHeader("Authorization");
+    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
   }
 
   static ApiException unauthorized() {

@@ -8,12 +8,13 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * PBKDF2-HMAC-SHA256 password hashes, stored as {@code pbkdf2-sha256$ITERATIONS$SALT$HASH}. Slow on
- * purpose (about a tenth of a second): call from a worker thread, never the event loop.
+ * PBKDF2-HMAC-SHA256 password hashes, stored as {@code pbkdf2-sha256$ITERATIONS$SALT$HASH} so a hash made
+ * with fewer iterations still checks, and {@link #needsRehash} says to replace it. Slow on purpose (a few
+ * tenths of a second): call through {@link PasswordWorkers}, never on the event loop.
  */
 public final class Passwords {
 
-  static final int ITERATIONS = 210_000; // OWASP's 2023 figure for PBKDF2-HMAC-SHA256
+  static final int ITERATIONS = 600_000; // OWASP's Password Storage Cheat Sheet for PBKDF2-HMAC-SHA256
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
 
@@ -21,18 +22,40 @@ public final class Passwords {
   }
 
   public static String hash(String password) {
-    byte[] salt = new byte[16];
-    RANDOM.nextBytes(salt);
-    return "pbkdf2-sha256$" + ITERATIONS + "$" + B64.encodeToString(salt) + "$"
-        + B64.encodeToString(derive(password, salt, ITERATIONS));
+    return hash(password, ITERATIONS);
   }
 
   public static boolean matches(String password, String stored) {
+    int iterations = iterations(stored);
+    if (iterations < 1) return false;
     String[] parts = stored.split("\\$");
-    if (parts.length != 4 || !"pbkdf2-sha256".equals(parts[0])) return false;
     byte[] expected = Base64.getDecoder().decode(parts[3]);
-    byte[] actual = derive(password, Base64.getDecoder().decode(parts[2]), Integer.parseInt(parts[1]));
+    byte[] actual = derive(password, Base64.getDecoder().decode(parts[2]), iterations);
     return MessageDigest.isEqual(expected, actual);
+  }
+
+  /** A stored hash made with fewer iterations than today's (or in another form): hash the password anew. */
+  public static boolean needsRehash(String stored) {
+    return iterations(stored) < ITERATIONS;
+  }
+
+  /** The iteration count a stored hash was made with; 0 when it is not a PBKDF2-SHA256 hash of ours. */
+  static int iterations(String stored) {
+    String[] parts = stored.split("\\$");
+    if (parts.length != 4 || !"pbkdf2-sha256".equals(parts[0])) return 0;
+    try {
+      return Integer.parseInt(parts[1]);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** Today's hashes; tests also make an older release's with fewer iterations. */
+  static String hash(String password, int iterations) {
+    byte[] salt = new byte[16];
+    RANDOM.nextBytes(salt);
+    return "pbkdf2-sha256$" + iterations + "$" + B64.encodeToString(salt) + "$"
+        + B64.encodeToString(derive(password, salt, iterations));
   }
 
   private static byte[] derive(String password, byte[] salt, int iterations) {

@@ -28,6 +28,7 @@ public final class Sessions {
         RETURNING account_id)
       SELECT a.email, a.role FROM s JOIN accounts a ON a.id = s.account_id WHERE a.disabled_at IS NULL""";
 
+  private static final String LIVE = "SELECT 1 FROM sessions WHERE id_sha256 = $1 AND expires_at > now()";
   private static final String DELETE = "DELETE FROM sessions WHERE id_sha256 = $1";
   private static final String DELETE_ALL = "DELETE FROM sessions WHERE account_id = $1";
   private static final String DELETE_EXPIRED = "DELETE FROM sessions WHERE expires_at <= now()";
@@ -66,6 +67,11 @@ public final class Sessions {
           Row row = rows.iterator().next();
           return new Principal(row.getString("email"), row.getString("role"), true);
         });
+  }
+
+  /** Whether the session is still on, without counting this as a use (a stream open on a page is no use). */
+  Future<Boolean> isLive(String id) {
+    return pool.preparedQuery(LIVE).execute(Tuple.of((Object) Secrets.sha256(id))).map(rows -> rows.size() == 1);
   }
 
   Future<Void> end(String id) {

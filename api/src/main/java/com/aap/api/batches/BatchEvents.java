@@ -1,6 +1,9 @@
 package com.aap.api.batches;
 
+import com.aap.api.LimitSettings;
+import com.aap.api.auth.Authenticate;
 import com.aap.api.http.ApiException;
+import com.aap.api.http.RequestTimeout;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
@@ -19,6 +22,12 @@ import java.util.UUID;
  * {@code GET /api/batches/{id}/events}: server-sent events. A {@code progress} event carries the totals and
  * the rows that changed since the last one (all rows at first); a last {@code done} event when no row is
  * queued or running, after which the stream ends. The page subscribes with {@code EventSource}.
+ *
+ * <p>A stream outlives its request, so it is held to its credential instead: at most
+ * {@code EVENT_STREAMS_PER_SESSION} open at once per session or API key in this instance (429
+ * {@code too_many_streams} beyond), and every {@code EVENT_STREAM_CHECK_SECONDS} the session (or key) is
+ * checked, without counting as a use; once it has expired, been ended or revoked, an {@code expired} event
+ * ends the stream.
  */
 public final class BatchEvents implements Handler<RoutingContext> {
 
@@ -26,43 +35,77 @@ public final class BatchEvents implements Handler<RoutingContext> {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final Authenticate authenticate;
+  private final LimitSettings limits;
+  private final Map<String, Integer> openByCredential = new HashMap<>();
 
-  public BatchEvents(Vertx vertx, Pool pool) {
+  public BatchEvents(Vertx vertx, Pool pool, Authenticate authenticate, LimitSettings limits) {
     this.vertx = vertx;
     this.pool = pool;
+    this.authenticate = authenticate;
+    this.limits = limits;
   }
 
   @Override
   public void handle(RoutingContext rc) {
     UUID id = Batches.batchId(rc);
+    String credential = Authenticate.credential(rc);
+    if (openByCredential.getOrDefault(credential, 0) >= limits.eventStreamsPerSession()) {
+      rc.fail(ApiException.retryAfter(429, "too_many_streams", "at most " + limits.eventStreamsPerSession()
+          + " event streams may be open at once per session or API key; close one first", 5));
+      return;
+    }
+    openByCredential.merge(credential, 1, Integer::sum);
+    rc.addEndHandler(ended -> openByCredential.computeIfPresent(credential, (k, n) -> n > 1 ? n - 1 : null));
     pool.preparedQuery(BatchSql.FIND_BATCH).execute(Tuple.of(id)).onFailure(rc::fail).onSuccess(found -> {
       if (found.size() == 0) {
         rc.fail(ApiException.notFound("batch " + id));
         return;
       }
+      if (rc.response().closed()) return;
+      RequestTimeout.lift(rc);
       HttpServerResponse response = rc.response().setChunked(true)
           .putHeader("Content-Type", "text/event-stream")
           .putHeader("Cache-Control", "no-store")
           .putHeader("Content-Encoding", "identity") // keeps compression from holding events back
           .putHeader("X-Accel-Buffering", "no");
       response.write(": stream of batch " + id + "\n\n");
-      new Stream(id, response).tick();
+      new Stream(id, rc, response).tick();
     });
   }
 
   /** One subscriber's stream: polls the batch's rows and sends what changed. */
   private final class Stream {
     private final UUID id;
+    private final RoutingContext rc;
     private final HttpServerResponse response;
     private final Map<Integer, String> seen = new HashMap<>();
+    private long checkedAt = System.nanoTime();
 
-    Stream(UUID id, HttpServerResponse response) {
+    Stream(UUID id, RoutingContext rc, HttpServerResponse response) {
       this.id = id;
+      this.rc = rc;
       this.response = response;
     }
 
     void tick() {
-      if (response.closed()) return;
+      if (response.closed() || response.ended()) return;
+      if (System.nanoTime() - checkedAt >= limits.eventStreamCheckSeconds() * 1_000_000_000L) {
+        checkedAt = System.nanoTime();
+        authenticate.stillAdmits(rc).onFailure(e -> response.reset()).onSuccess(admitted -> {
+          if (admitted) {
+            poll();
+          } else if (!response.closed() && !response.ended()) {
+            response.end("event: expired\ndata: {}\n\n");
+          }
+        });
+      } else {
+        poll();
+      }
+    }
+
+    void poll() {
+      if (response.closed() || response.ended()) return;
       pool.preparedQuery(BatchSql.ROWS).execute(Tuple.of(id)).onFailure(e -> response.reset()).onSuccess(rows -> {
         if (response.closed()) return;
         JsonArray all = new JsonArray();

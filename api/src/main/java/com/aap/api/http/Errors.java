@@ -30,6 +30,7 @@ public final class Errors {
       return;
     }
     if (e.status() == 401) response.putHeader("WWW-Authenticate", "Bearer");
+    if (e.retryAfterSeconds() > 0) response.putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
     response.setStatusCode(e.status())
         .putHeader("Content-Type", "application/json")
         .end(e.body().encode());

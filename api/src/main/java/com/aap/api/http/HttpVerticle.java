@@ -1,6 +1,7 @@
 package com.aap.api.http;
 
 import com.aap.api.ApiConfig;
+import com.aap.api.LimitSettings;
 import com.aap.api.accounts.Accounts;
 import com.aap.api.agentapi.AgentAuth;
 import com.aap.api.agentapi.AgentKeys;
@@ -10,6 +11,7 @@ import com.aap.api.agentapi.TokenHandover;
 import com.aap.api.audit.Audit;
 import com.aap.api.auth.ApiKeys;
 import com.aap.api.auth.Authenticate;
+import com.aap.api.auth.PasswordWorkers;
 import com.aap.api.auth.Sessions;
 import com.aap.api.auth.SignIn;
 import com.aap.api.batches.BatchEvents;
@@ -44,6 +46,8 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JobStore jobStore = new JobStore(config.jobs());
+    LimitSettings limits = config.access().limits();
+    Routes.Access access = access(limits);
     Routes.Features features = new Routes.Features(
         new CjLogins(pool, vault),
         new Stores(pool),
@@ -52,23 +56,28 @@ public final class HttpVerticle extends VerticleBase {
         new Claims(vertx, pool, jobStore, vault, config.jobs()),
         new Reports(pool, jobStore),
         new TokenHandover(vertx, pool, jobStore, vault),
-        access(),
+        access,
         new Batches(vertx, pool, jobStore),
-        new BatchEvents(vertx, pool),
+        new BatchEvents(vertx, pool, access.authenticate(), limits),
         new StoreList(pool),
         new PortalChecks(vertx, pool, jobStore));
     return features.access().accounts().bootstrap(config.access())
-        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-            .requestHandler(Routes.router(vertx, features))
+        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+                .setIdleTimeout(limits.httpIdleTimeoutSeconds()))
+            .requestHandler(Routes.router(vertx, features,
+                new RequestTimeout(limits.httpRequestTimeoutSeconds() * 1000L)))
             .listen(config.port())
         .onSuccess(server -> port = server.actualPort()));
   }
 
-  private Routes.Access access() {
+  private Routes.Access access(LimitSettings limits) {
     Sessions sessions = new Sessions(pool, config.access());
     ApiKeys keys = new ApiKeys(pool, config.access().adminApiKey());
-    return new Routes.Access(new Authenticate(keys, sessions), new SignIn(vertx, pool, sessions, config.access()),
-        new Accounts(vertx, pool), keys, new Audit(pool));
+    Audit audit = new Audit(pool);
+    PasswordWorkers passwords = new PasswordWorkers(vertx, limits.passwordThreads(), limits.passwordQueue());
+    return new Routes.Access(new Authenticate(keys, sessions),
+        new SignIn(vertx, pool, sessions, config.access(), passwords, audit),
+        new Accounts(vertx, pool), keys, audit);
   }
 
   public int port() {

@@ -1,5 +1,6 @@
 package com.aap.api.http;
 
+import com.aap.api.LimitSettings;
 import com.aap.api.accounts.Accounts;
 import com.aap.api.agentapi.AgentAuth;
 import com.aap.api.agentapi.Claims;
@@ -27,9 +28,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * The whole route table. Cross-cutting handlers first (body limit, the page's files, sign-in, then
- * authentication in front of every other /api route, the audit hooks, the admin-only guard), then the
- * features. The agent protocol has its own key.
+ * The whole route table. Cross-cutting handlers first (the request's deadline, its body held unread, the
+ * page's files, sign-in, then authentication in front of every other /api route and only then the body
+ * limit, the audit hooks, the admin-only guard), then the features. The agent protocol has its own key,
+ * also checked before a body is read.
  */
 public final class Routes {
 
@@ -58,9 +60,11 @@ public final class Routes {
   public record Access(Authenticate authenticate, SignIn signIn, Accounts accounts, ApiKeys apiKeys, Audit audit) {
   }
 
-  public static Router router(Vertx vertx, Features f) {
+  public static Router router(Vertx vertx, Features f, RequestTimeout timeout) {
     Router router = Router.router(vertx);
-    router.route().handler(bodyLimits());
+    router.route().handler(timeout);
+    router.route().handler(new UnreadBodies());
+    Handler<RoutingContext> bodies = bodyLimits();
     router.route().failureHandler(Errors::handle);
     router.errorHandler(404, Errors::handle);
     router.errorHandler(405, Errors::handle);
@@ -68,8 +72,9 @@ public final class Routes {
 
     Access a = f.access();
     router.get("/api/health").handler(act(rc -> Future.succeededFuture(Reply.ok(new JsonObject().put("status", "ok")))));
-    router.post("/api/session").handler(act(a.signIn()::signIn));
+    router.post("/api/session").handler(a.signIn()::screen).handler(bodies).handler(act(a.signIn()::signIn));
     router.route("/api/*").handler(a.authenticate());
+    router.route("/api/*").handler(bodies);
     router.get("/api/session").handler(act(a.signIn()::current));
     router.delete("/api/session").handler(act(a.signIn()::signOut));
 
@@ -146,6 +151,8 @@ public final class Routes {
     router.get("/api/portal-checks/:id/screenshots/:n").handler(f.checks()::screenshot);
 
     router.route("/agent/v1/*").handler(f.agentAuth());
+    router.route("/agent/v1/*").handler(bodies);
+    router.post("/agent/v1/jobs/claim").handler(timeout.atLeast(LimitSettings.LONG_POLL_SECONDS * 1000L));
     router.post("/agent/v1/jobs/claim").handler(act(f.claims()::claim));
     router.post("/agent/v1/jobs/:id/sign-in-slot").handler(act(f.reports()::signInSlot));
     router.post("/agent/v1/jobs/:id/steps").handler(act(f.reports()::step));

@@ -74,7 +74,8 @@ public final class JsonHttp {
     if (!headers.containsKey("Content-Type")) request.header("Content-Type", "application/json");
     try {
       HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.body(), response.headers().allValues("Set-Cookie"));
+      return new Response(response.statusCode(), response.body(), response.headers().allValues("Set-Cookie"),
+          response.headers().map());
     } catch (IOException e) {
       throw new IllegalStateException(method + " " + path + " failed: " + e, e);
     } catch (InterruptedException e) {
@@ -83,9 +84,16 @@ public final class JsonHttp {
     }
   }
 
-  public record Response(int status, String body, java.util.List<String> setCookies) {
+  public record Response(int status, String body, java.util.List<String> setCookies,
+                         Map<String, java.util.List<String>> headers) {
     public Response(int status, String body) {
-      this(status, body, java.util.List.of());
+      this(status, body, java.util.List.of(), Map.of());
+    }
+
+    /** The first value of a response header (any case), or null. */
+    public String header(String name) {
+      return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name) && !h.getValue().isEmpty())
+          .map(h -> h.getValue().get(0)).findFirst().orElse(null);
     }
 
     /** The value of the named cookie this response set, or null. */
