@@ -102,7 +102,7 @@ class CredentialReleaseTest {
     assertThat(new Totp(Clock.systemUTC()).verify(SECRET, code)).as("a code CJ accepts for this secret").isTrue();
     JsonArray entries = entries("cj-login:" + loginId);
     assertThat(entries.stream().map(e -> ((JsonObject) e).getString("action")))
-        .containsExactly("cj_login.one_time_code", "cj_login.credentials_released");
+        .containsExactly("cj_login.one_time_code", "cj_login.credentials_released", "cj_login.create");
     JsonObject detail = entries.getJsonObject(0).getJsonObject("detail");
     assertThat(detail.getString("jobId")).isEqualTo(jobId);
     assertThat(detail.getString("agentId")).isEqualTo("agent-eu-1-w0");
