@@ -1,6 +1,6 @@
 package com.aap.api.accounts;
 
-import com.aap.api.auth.Passwords;
+import com.aap.api.auth.PasswordWorkers;
 import com.aap.api.auth.Principal;
 import com.aap.api.auth.Sessions;
 import com.aap.api.http.ApiException;
@@ -8,7 +8,6 @@ import com.aap.api.http.Bodies;
 import com.aap.api.http.Fields;
 import com.aap.api.http.Reply;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -35,12 +34,12 @@ final class AccountControls {
   private static final String SET_PASSWORD = "UPDATE accounts SET password_hash = $2 WHERE id = $1" + RETURNING;
   private static final String FIND = "SELECT " + Accounts.COLUMNS + " FROM accounts WHERE id = $1";
 
-  private final Vertx vertx;
   private final Pool pool;
+  private final PasswordWorkers passwords;
 
-  AccountControls(Vertx vertx, Pool pool) {
-    this.vertx = vertx;
+  AccountControls(Pool pool, PasswordWorkers passwords) {
     this.pool = pool;
+    this.passwords = passwords;
   }
 
   /** {@code POST /api/accounts/{id}/disable}; an admin's own account is refused (409 {@code own_account}). */
@@ -68,7 +67,7 @@ final class AccountControls {
     Fields fields = new Fields(Bodies.object(rc));
     String password = fields.text("password", Accounts.PASSWORD, Accounts.PASSWORD_RULE);
     fields.check();
-    return vertx.executeBlocking(() -> Passwords.hash(password))
+    return passwords.hash(password)
         .compose(hash -> pool.withTransaction(conn -> change(conn, SET_PASSWORD, Tuple.of(id, hash), true)))
         .onSuccess(r -> log.info("account {}: password set by an admin, sessions ended", id));
   }

@@ -1,13 +1,12 @@
 package com.aap.api.accounts;
 
 import com.aap.api.AccessSettings;
-import com.aap.api.auth.Passwords;
+import com.aap.api.auth.PasswordWorkers;
 import com.aap.api.http.ApiException;
 import com.aap.api.http.Bodies;
 import com.aap.api.http.Fields;
 import com.aap.api.http.Reply;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -44,14 +43,15 @@ public final class Accounts {
       ON CONFLICT (email) DO UPDATE SET role = 'admin', password_hash = excluded.password_hash, disabled_at = NULL""";
   private static final String LIST = "SELECT " + COLUMNS + " FROM accounts ORDER BY email";
 
-  private final Vertx vertx;
   private final Pool pool;
+  private final PasswordWorkers passwords;
   private final AccountControls controls;
 
-  public Accounts(Vertx vertx, Pool pool) {
-    this.vertx = vertx;
+  /** Passwords are hashed on the sign-in's bounded pool, never on the event loop or an ordered queue. */
+  public Accounts(Pool pool, PasswordWorkers passwords) {
     this.pool = pool;
-    this.controls = new AccountControls(vertx, pool);
+    this.passwords = passwords;
+    this.controls = new AccountControls(pool, passwords);
   }
 
   /**
@@ -61,7 +61,7 @@ public final class Accounts {
   public Future<Void> bootstrap(AccessSettings settings) {
     if (settings.adminEmail() == null) return Future.succeededFuture();
     String email = settings.adminEmail().trim().toLowerCase();
-    return vertx.executeBlocking(() -> Passwords.hash(settings.adminPassword()))
+    return passwords.hash(settings.adminPassword())
         .compose(hash -> pool.preparedQuery(UPSERT_ADMIN).execute(Tuple.of(UUID.randomUUID(), email, hash)))
         .onSuccess(v -> log.info("admin account {} ready (from ADMIN_EMAIL)", email))
         .mapEmpty();
@@ -75,7 +75,7 @@ public final class Accounts {
     fields.check();
     String normalized = email.trim().toLowerCase();
     UUID id = UUID.randomUUID();
-    return vertx.executeBlocking(() -> Passwords.hash(password))
+    return passwords.hash(password)
         .compose(hash -> pool.preparedQuery(INSERT).execute(Tuple.of(id, normalized, role, hash)))
         .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
             ? ApiException.conflict("account_exists", "an account with this email already exists") : e))

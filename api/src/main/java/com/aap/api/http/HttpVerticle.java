@@ -77,7 +77,7 @@ public final class HttpVerticle extends VerticleBase {
     PasswordWorkers passwords = new PasswordWorkers(vertx, limits.passwordThreads(), limits.passwordQueue());
     return new Routes.Access(new Authenticate(keys, sessions),
         new SignIn(vertx, pool, sessions, config.access(), passwords, audit),
-        new Accounts(vertx, pool), keys, audit);
+        new Accounts(pool, passwords), keys, audit);
   }
 
   public int port() {
