@@ -136,7 +136,7 @@ public final class Abuse {
                                String answers, Duration took) {
     StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
         "%n%d-store batch under attack: %d slow anonymous uploads (from %s), %d clients flooding %s with wrong"
-            + " passwords (from %s); %d cores%n", stores, uploads, Attack.UPLOADS_FROM, flood, VICTIM,
+            + " passwords (from %s); %d cores shared with the agent's Chromiums (at nice 10)%n", stores, uploads, Attack.UPLOADS_FROM, flood, VICTIM,
         Attack.FLOOD_FROM, Runtime.getRuntime().availableProcessors()));
     out.append(String.format(Locale.ROOT, "batch ended in %d s: %s%n", took.toSeconds(), batch.getJsonObject("totals")));
     out.append("real sign-ins during the flood (ms): ").append(signIns).append('\n');

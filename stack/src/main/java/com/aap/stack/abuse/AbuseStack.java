@@ -45,16 +45,21 @@ final class AbuseStack implements AutoCloseable {
     sandbox = SandboxServer.start(SandboxConfig.forTests());
     int port = freePort();
     apiUrl = "http://localhost:" + port;
-    api = start("api", List.of(API_HEAP), "com.aap.api.ApiMain", Map.of(
+    api = start("api", List.of(), List.of(API_HEAP), "com.aap.api.ApiMain", Map.of(
         "API_PORT", String.valueOf(port), "DATABASE_URL", database.url(),
         "VAULT_KEYSET", Vault.generateDevelopmentKeyset(), "AGENT_KEYS", AGENT_KEY, "ADMIN_API_KEY", API_KEY,
         "CJ_COMMISSIONS_URL", sandbox.baseUrl() + "/query"));
     awaitHealthy(Duration.ofSeconds(90));
   }
 
-  /** An agent as the Dockerfile runs one, with its default concurrency. */
+  /**
+   * An agent as the Dockerfile runs one, with its default concurrency, at a lower CPU priority (nice 10): in
+   * a deployment its Chromiums run on browser machines of their own, not on the API's cores, and here they
+   * share two cores with the API. It still gets every cycle the API leaves.
+   */
   Process startAgent() throws IOException {
-    Process agent = start("agent", List.of("-Xmx96m", "-XX:+UseSerialGC"), "com.aap.agent.AgentMain", Map.of(
+    Process agent = start("agent", List.of("nice", "-n", "10"), List.of("-Xmx96m", "-XX:+UseSerialGC"),
+        "com.aap.agent.AgentMain", Map.of(
         "API_URL", apiUrl, "AGENT_KEY", AGENT_KEY, "CJ_PORTAL_URL", sandbox.baseUrl() + "/",
         "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
     awaitLogLine(logs.resolve("agent.log").toFile(), "serving", Duration.ofSeconds(90));
@@ -75,8 +80,9 @@ final class AbuseStack implements AutoCloseable {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  private Process start(String name, List<String> jvm, String main, Map<String, String> env) throws IOException {
-    List<String> command = new ArrayList<>();
+  private Process start(String name, List<String> prefix, List<String> jvm, String main, Map<String, String> env)
+      throws IOException {
+    List<String> command = new ArrayList<>(prefix);
     command.add(java());
     command.addAll(jvm);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), main));
