@@ -28,11 +28,6 @@ final class AgentSql {
         FROM jobs j JOIN stores s ON s.id = j.store_id JOIN cj_logins l ON l.id = s.cj_login_id
        WHERE j.id = $1""";
 
-  /** Lists a token for revocation; a token brought for a name already listed (by its checkpoint) is kept with it. */
-  static final String ORPHAN = """
-      INSERT INTO possibly_orphaned_tokens (store_id, job_id, name, reason, token_enc) VALUES ($1, $2, $3, $4, $5)
-      ON CONFLICT (job_id, name) DO UPDATE
-        SET token_enc = COALESCE(possibly_orphaned_tokens.token_enc, EXCLUDED.token_enc)""";
 
   static final String CAPTURED = "SELECT token_enc, name FROM captured_tokens WHERE job_id = $1";
 

@@ -3,6 +3,7 @@ package com.aap.api.agentapi;
 import com.aap.api.http.ApiException;
 import com.aap.api.http.Reply;
 import com.aap.api.jobs.JobStore;
+import com.aap.api.stores.RevocationList;
 import com.aap.protocol.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -58,9 +59,7 @@ final class Checkpoints {
     String distinct = job.tokenName() + "_r" + lease;
     log.warn("job {}: an earlier attempt reached REGISTER without handing a token over; registering as {} "
         + "and listing {} as possibly orphaned", job.id(), distinct, earlier);
-    return conn.preparedQuery(AgentSql.ORPHAN)
-        .execute(Tuple.of(job.storeId(), job.id(), earlier,
-            "an earlier attempt reached REGISTER and handed no token over", null))
-        .map(distinct);
+    return RevocationList.list(conn, job.storeId(), job.id(), earlier,
+        "an earlier attempt reached REGISTER and handed no token over", null).map(distinct);
   }
 }

@@ -6,6 +6,7 @@ import com.aap.api.http.Reply;
 import com.aap.api.jobs.JobIds;
 import com.aap.api.jobs.JobStore;
 import com.aap.api.jobs.Signals;
+import com.aap.api.stores.RevocationList;
 import com.aap.api.vault.Vault;
 import com.aap.protocol.JobState;
 import com.aap.protocol.Step;
@@ -100,8 +101,7 @@ public final class TokenHandover {
                                             String reason) {
     log.warn("job {}: {}; listed as possibly orphaned", job.id(), reason);
     byte[] ciphertext = vault.encrypt(token, Vault.orphanedToken(job.id(), name));
-    return conn.preparedQuery(AgentSql.ORPHAN).execute(Tuple.of(job.storeId(), job.id(), name, reason, ciphertext))
-        .map(false);
+    return RevocationList.list(conn, job.storeId(), job.id(), name, reason, ciphertext).map(false);
   }
 
   /** A second, different token for the job: CJ issued it, so it is kept (encrypted) and listed for revocation. */
@@ -113,7 +113,7 @@ public final class TokenHandover {
     log.warn("job {} received a second, different token; the first is kept, the second listed as possibly orphaned",
         jobId);
     byte[] ciphertext = vault.encrypt(token, Vault.orphanedToken(jobId, listedAs));
-    return conn.preparedQuery(AgentSql.ORPHAN).execute(Tuple.of(storeId, jobId, listedAs,
-        "a second token was handed over after the job had its token", ciphertext)).mapEmpty();
+    return RevocationList.list(conn, storeId, jobId, listedAs,
+        "a second token was handed over after the job had its token", ciphertext);
   }
 }

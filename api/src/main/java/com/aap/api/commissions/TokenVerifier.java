@@ -4,6 +4,7 @@ import com.aap.api.JobSettings;
 import com.aap.api.http.ApiException;
 import com.aap.api.jobs.JobStore;
 import com.aap.api.jobs.Signals;
+import com.aap.api.stores.RevocationList;
 import com.aap.api.vault.Vault;
 import com.aap.protocol.ErrorCode;
 import com.aap.protocol.Step;
@@ -164,8 +165,8 @@ public final class TokenVerifier extends VerticleBase {
     UUID listedJob = oldJob != null ? oldJob : c.jobId;
     String name = current.getString("token_name") + (oldJob != null ? "" : " (replaced)");
     log.info("job {}: the store's previous token (****{}) is listed for revocation", c.jobId, last4(old));
-    return conn.preparedQuery(VerificationSql.LIST_FOR_REVOCATION).execute(Tuple.of(c.storeId, listedJob, name,
-        "replaced by job " + c.jobId, vault.encrypt(old, Vault.orphanedToken(listedJob, name)))).mapEmpty();
+    return RevocationList.list(conn, c.storeId, listedJob, name, "replaced by job " + c.jobId,
+        vault.encrypt(old, Vault.orphanedToken(listedJob, name)));
   }
 
   private Future<Void> store(SqlConnection conn, Captured c) {
@@ -197,8 +198,8 @@ public final class TokenVerifier extends VerticleBase {
    */
   private Future<Void> listAndEnd(SqlConnection conn, Captured c, ErrorCode code, String message) {
     log.warn("job {}: {}; its token (****{}) is listed for revocation", c.jobId, code, last4(c.token));
-    return conn.preparedQuery(VerificationSql.LIST_FOR_REVOCATION).execute(Tuple.of(c.storeId, c.jobId, c.tokenName,
-            message, vault.encrypt(c.token, Vault.orphanedToken(c.jobId, c.tokenName))))
+    return RevocationList.list(conn, c.storeId, c.jobId, c.tokenName, message,
+            vault.encrypt(c.token, Vault.orphanedToken(c.jobId, c.tokenName)))
         .compose(v -> conn.preparedQuery(VerificationSql.FORGET_CAPTURED).execute(Tuple.of(c.jobId)))
         .compose(v -> store.failVerification(conn, c.jobId, code, message)
             .recover(refused -> refused instanceof ApiException ? Future.succeededFuture() : Future.failedFuture(refused)));

@@ -44,15 +44,6 @@ final class VerificationSql {
    */
   static final String NOT_ORPHANED = "DELETE FROM possibly_orphaned_tokens WHERE job_id = $1 AND name = $2 AND token_enc IS NULL";
 
-  /**
-   * A token kept, encrypted, for a person to revoke. An entry its checkpoint already listed by name gets the
-   * token and this reason.
-   */
-  static final String LIST_FOR_REVOCATION = """
-      INSERT INTO possibly_orphaned_tokens AS p (store_id, job_id, name, reason, token_enc) VALUES ($1, $2, $3, $4, $5)
-      ON CONFLICT (job_id, name) DO UPDATE
-        SET token_enc = COALESCE(p.token_enc, EXCLUDED.token_enc),
-            reason = CASE WHEN p.token_enc IS NULL THEN EXCLUDED.reason ELSE p.reason END""";
 
   /** The job's token is taken off it (it is listed for revocation): a retried attempt's token becomes the job's. */
   static final String FORGET_CAPTURED = "DELETE FROM captured_tokens WHERE job_id = $1";

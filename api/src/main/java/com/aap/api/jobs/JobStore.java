@@ -66,6 +66,10 @@ public final class JobStore {
 
     /** Jobs that may register a token share one slot per store; checks that only look have their own. */
     boolean mayRegister() {
+      return mayRegister(kind, register);
+    }
+
+    static boolean mayRegister(JobKind kind, boolean register) {
       return kind == JobKind.PROVISION || register;
     }
   }
@@ -125,8 +129,8 @@ public final class JobStore {
     for (NewJob job : jobs) {
       if (created.contains(job.storeId())) continue;
       active.getOrDefault(job.storeId(), List.of()).stream()
-          .filter(row -> new NewJob(job.storeId(), null, JobKind.of(row.getString("kind")), row.getBoolean("register"),
-              false).mayRegister() == job.mayRegister())
+          .filter(row -> NewJob.mayRegister(JobKind.of(row.getString("kind")), row.getBoolean("register"))
+              == job.mayRegister())
           .findFirst()
           .ifPresent(row -> queued.add(new Queued(job.storeId(), row.getUUID("id"), JobState.of(row.getString("state")),
               JobKind.of(row.getString("kind")), false)));
