@@ -149,7 +149,7 @@ public final class TokenVerifier extends VerticleBase {
       Row current = rows.iterator().next();
       if (Boolean.TRUE.equals(current.getBoolean("newer_token"))) {
         return listAndEnd(conn, c, ErrorCode.TOKEN_SUPERSEDED,
-            "a newer job's token is the store's; this token is listed for revocation");
+            "a newer token (a newer job's, or one entered by hand) is the store's; this token is listed for revocation");
       }
       return listReplaced(conn, c, current).compose(v -> store(conn, c)).onSuccess(v -> succeeded(c));
     });
