@@ -96,7 +96,8 @@ public final class CjClient {
   /** A 401 or 403: CJ's own refusal when the body names one, else UNAUTHENTICATED (401) or FORBIDDEN (403). */
   private static CjException refusal(int status, CjException error) {
     if (error != null && error.kind() == CjException.Kind.REJECTED) return error;
-    return new CjException(CjException.Kind.REJECTED, status == 401 ? "UNAUTHENTICATED" : "FORBIDDEN", "HTTP " + status);
+    String code = status == 401 ? "UNAUTHENTICATED" : "FORBIDDEN";
+    return new CjException(CjException.Kind.REJECTED, code, "HTTP " + status);
   }
 
   private static CjException graphQlError(JsonObject error) {

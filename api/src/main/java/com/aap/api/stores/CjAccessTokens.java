@@ -120,7 +120,8 @@ public final class CjAccessTokens {
           return listReplaced(conn, storeId, rows.iterator().next(), token, actor);
         })
         .compose(replaced -> conn.preparedQuery(StoreSql.ENTER_TOKEN)
-            .execute(Tuple.of(storeId, vault.encrypt(token, Vault.storeToken(storeId)), last4(token), ENTERED_NAME, actor))
+            .execute(Tuple.of(storeId, vault.encrypt(token, Vault.storeToken(storeId)), last4(token), ENTERED_NAME,
+                actor))
             .compose(rows -> {
               if (rows.rowCount() != 1) throw new IllegalStateException("store " + storeId + " token not stored");
               return conn.preparedQuery(StoreSql.QUEUE_RETRIEVAL).execute(Tuple.of(storeId));
