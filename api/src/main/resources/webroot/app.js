@@ -154,8 +154,8 @@ async function openStore(storeId) {
   const facts = [["Store id", store.id], ["CJ company", store.cjCompanyId],
     ["Agency authorization", store.agencyAuthorization
       ? `${store.agencyAuthorization.reference}, signed ${store.agencyAuthorization.signedOn}` : "none"],
-    ["Token", store.settings.cjAccessToken || "—"], ["Commissions", String(store.commissions.count)]];
-  const body = [el("dl", {}, facts.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]))];
+    ["Commissions", el("span", { "data-field": "commissions" }, String(store.commissions.count))]];
+  const body = [el("dl", {}, facts.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)])), storeSettings(store)];
   if (store.settings.possiblyOrphanedTokens.length) body.push(tokensToRevoke(store));
   if (job) body.push(jobDetail(job));
   $("detail-body").replaceChildren(...body);
@@ -166,10 +166,70 @@ async function openStore(storeId) {
   $("detail").hidden = false;
 }
 
+// Store Settings: a token the store owner registered in CJ, entered by hand. CJ checks it before it is stored;
+// the field is never pre-filled and is emptied on Save, whatever CJ answered.
+function storeSettings(store) {
+  const token = el("dd", { "data-field": "token" }, store.settings.cjAccessToken || "none");
+  const result = el("p", { role: "status", class: "notice" });
+  const input = el("input", { type: "password", name: "token", autocomplete: "off", spellcheck: "false", required: true });
+  const form = el("form", { class: "token-form", hidden: true, onsubmit: (e) => {
+    e.preventDefault();
+    saveToken(store, input, token, result, form);
+  } }, el("label", {}, "CJ Access Token", input),
+  el("button", { type: "submit" }, "Save"),
+  el("button", { type: "button", class: "secondary", onclick: () => { input.value = ""; form.hidden = true; } }, "Cancel"));
+  const edit = el("button", { type: "button", class: "secondary", onclick: () => {
+    result.textContent = "";
+    form.hidden = false;
+    input.focus();
+  } }, "Edit");
+  return el("section", { class: "store-settings", "aria-labelledby": "store-settings-title" },
+    el("h3", { id: "store-settings-title" }, "Store Settings"),
+    el("h4", {}, "CJ Affiliate Account Details"),
+    el("dl", {}, el("dt", {}, "CID"), el("dd", {}, store.cjCompanyId), el("dt", {}, "CJ Access Token"), token),
+    edit, form, result);
+}
+
+async function saveToken(store, input, token, result, form) {
+  const value = input.value.trim(); // a pasted token often carries a line break
+  input.value = "";
+  result.className = "notice";
+  result.textContent = "Checking the token with CJ…";
+  try {
+    const saved = await api("PUT", `/api/stores/${encodeURIComponent(store.id)}/cj-access-token`, { token: value });
+    form.hidden = true;
+    token.textContent = saved.cjAccessToken;
+    result.textContent = `Verified with CJ and saved: ${saved.cjAccessToken}. Commission retrieval has started.`
+      + (saved.replaced ? ` The previous token (${saved.replaced}) is listed to revoke in CJ.` : "");
+    if (!$("stores").hidden) loadStores();
+    followRetrieval(store, result);
+  } catch (e) {
+    const fields = (e.body?.error?.fields || []).map((f) => ` ${f.field} ${f.problem}.`).join("");
+    result.className = "error";
+    result.textContent = e.message + fields;
+  }
+}
+
+// Shows the commission count once the retrieval queued by Save has finished.
+async function followRetrieval(store, result) {
+  const before = store.commissions.lastRetrievedAt;
+  for (let i = 0; i < 120 && !$("detail").hidden && result.isConnected; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = await api("GET", `/api/stores/${encodeURIComponent(store.id)}`);
+    if (now.commissions.lastRetrievedAt && now.commissions.lastRetrievedAt !== before) {
+      const count = document.querySelector("#detail-body [data-field=commissions]");
+      if (count) count.textContent = String(now.commissions.count);
+      result.textContent += ` ${now.commissions.count} commissions retrieved.`;
+      if (!$("stores").hidden) loadStores();
+      return;
+    }
+  }
+}
+
 // Tokens CJ may hold besides the store's own: a person revokes each in CJ's portal, then says so here.
 function tokensToRevoke(store) {
   const items = store.settings.possiblyOrphanedTokens.map((t) => el("li", { "data-orphan": String(t.id) },
-    el("strong", {}, t.name), ` (job ${t.jobId}, ${when(t.recordedAt)}): ${t.reason} `,
+    el("strong", {}, t.name), ` (${t.jobId ? "job " + t.jobId : "no job"}, ${when(t.recordedAt)}): ${t.reason} `,
     el("button", { type: "button", onclick: () => markRevoked(store.id, t.id) }, "Mark revoked")));
   return el("div", {}, el("h3", {}, "Tokens to revoke in CJ"), el("ul", {}, ...items));
 }
@@ -332,7 +392,7 @@ async function loadAudit() {
 }
 
 // what the entry names besides its target (an email, a key's name, a batch's counts); the status is always 2xx
-const auditDetail = (detail) => Object.entries(detail || {}).filter(([k]) => k !== "status")
+const auditDetail = (detail) => Object.entries(detail || {}).filter(([k, v]) => k !== "status" && v !== null)
   .map(([k, v]) => `${k}: ${v}`).join(", ");
 
 // ---- admin

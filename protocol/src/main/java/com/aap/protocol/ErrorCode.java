@@ -42,7 +42,10 @@ public enum ErrorCode {
   TOKEN_VERIFICATION_FAILED(UNEXPECTED),
   /** CJ did not answer the verification query before {@code TOKEN_VERIFICATION_DEADLINE_SECONDS}. */
   TOKEN_VERIFICATION_TIMED_OUT(UNEXPECTED),
-  /** A newer job's token is the store's: this older job's token is listed for revocation instead. */
+  /**
+   * A newer token (a newer job's, or one entered by hand) is the store's: this older job's token is listed
+   * for revocation instead.
+   */
   TOKEN_SUPERSEDED(PERMANENT),
   PORTAL_CHECK_FAILED(PERMANENT);
 

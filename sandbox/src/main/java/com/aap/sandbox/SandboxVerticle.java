@@ -70,6 +70,7 @@ final class SandboxVerticle extends VerticleBase {
       router.put("/_sandbox/config").handler(control::updateConfig);
       router.get("/_sandbox/tokens").handler(control::listTokens);
       router.post("/_sandbox/tokens").handler(control::issueToken);
+      router.post("/_sandbox/tokens/revoked").handler(control::revokeToken);
       router.get("/_sandbox/faults").handler(control::faults);
       router.put("/_sandbox/faults").handler(control::setFaults);
       router.delete("/_sandbox/faults").handler(control::clearFaults);

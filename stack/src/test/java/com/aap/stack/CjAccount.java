@@ -176,6 +176,13 @@ final class CjAccount {
     return tokens;
   }
 
+  /** A token the user registers in CJ themselves, for the account's company (as the portal would issue it). */
+  String tokenInSandbox() {
+    Http.Reply reply = Http.post(stack.sandbox("/_sandbox/tokens"), Map.of("email", email, "name", "own_token", "cid", cid));
+    assertThat(reply.status()).isEqualTo(201);
+    return reply.body().path("token").asText();
+  }
+
   static void pause(long millis) {
     try {
       Thread.sleep(millis);

@@ -81,15 +81,23 @@ public final class CjClient {
     } catch (RuntimeException e) {
       body = null;
     }
-    if (status == 401 || status == 403) throw new CjException(CjException.Kind.REJECTED, "HTTP " + status);
+    CjException error = body != null && body.getValue("errors") instanceof JsonArray errors && !errors.isEmpty()
+        && errors.getValue(0) instanceof JsonObject first ? graphQlError(first) : null;
+    if (status == 401 || status == 403) throw refusal(status, error);
     if (body == null) throw new CjException(CjException.Kind.OTHER, "HTTP " + status + " without a JSON body");
-    JsonArray errors = body.getJsonArray("errors");
-    if (errors != null && !errors.isEmpty()) throw graphQlError(errors.getJsonObject(0));
+    if (error != null) throw error;
     if (status != 200) throw new CjException(CjException.Kind.OTHER, "HTTP " + status);
     JsonObject data = body.getJsonObject("data");
     JsonObject result = data == null ? null : data.getJsonObject("advertiserCommissions");
     if (result == null) throw new CjException(CjException.Kind.OTHER, "no advertiserCommissions in the answer");
     return result;
+  }
+
+  /** A 401 or 403: CJ's own refusal when the body names one, else UNAUTHENTICATED (401) or FORBIDDEN (403). */
+  private static CjException refusal(int status, CjException error) {
+    if (error != null && error.kind() == CjException.Kind.REJECTED) return error;
+    String code = status == 401 ? "UNAUTHENTICATED" : "FORBIDDEN";
+    return new CjException(CjException.Kind.REJECTED, code, "HTTP " + status);
   }
 
   private static CjException graphQlError(JsonObject error) {
@@ -98,7 +106,7 @@ public final class CjClient {
     CjException.Kind kind = "UNAUTHENTICATED".equals(code) || "FORBIDDEN".equals(code)
         ? CjException.Kind.REJECTED : CjException.Kind.OTHER;
     String message = error.getString("message", "");
-    return new CjException(kind, "GraphQL error " + code + ": " + message.substring(0, Math.min(200, message.length())));
+    return new CjException(kind, code, "GraphQL error " + code + ": " + message.substring(0, Math.min(200, message.length())));
   }
 
   public void close() {

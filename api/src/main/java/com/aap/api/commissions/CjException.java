@@ -13,13 +13,25 @@ public final class CjException extends RuntimeException {
   }
 
   private final Kind kind;
+  private final String code;
 
   public CjException(Kind kind, String message) {
+    this(kind, null, message);
+  }
+
+  /** {@code code}: CJ's own word for the refusal ({@code UNAUTHENTICATED}, {@code FORBIDDEN}), or null. */
+  public CjException(Kind kind, String code, String message) {
     super(message, null, false, false);
     this.kind = kind;
+    this.code = code;
   }
 
   public Kind kind() {
     return kind;
+  }
+
+  /** For a {@link Kind#REJECTED} token: {@code UNAUTHENTICATED} (unknown to CJ) or {@code FORBIDDEN} (not for this company). */
+  public String code() {
+    return code;
   }
 }

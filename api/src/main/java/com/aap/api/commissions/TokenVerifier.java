@@ -140,8 +140,9 @@ public final class TokenVerifier extends VerticleBase {
   }
 
   /**
-   * Makes the token the store's, unless a newer job's token already is: then this one is listed for
-   * revocation and the job ends {@code token_superseded}. A verified token it replaces is listed.
+   * Makes the token the store's, unless a newer token (a newer job's, or one entered by hand) already is:
+   * then this one is listed for revocation and the job ends {@code token_superseded}. A verified token it
+   * replaces is listed.
    */
   private Future<Void> succeed(SqlConnection conn, Captured c) {
     return conn.preparedQuery(VerificationSql.LOCK_STORE).execute(Tuple.of(c.storeId, c.jobId)).compose(rows -> {
@@ -149,7 +150,8 @@ public final class TokenVerifier extends VerticleBase {
       Row current = rows.iterator().next();
       if (Boolean.TRUE.equals(current.getBoolean("newer_token"))) {
         return listAndEnd(conn, c, ErrorCode.TOKEN_SUPERSEDED,
-            "a newer job's token is the store's; this token is listed for revocation");
+            "a newer token (a newer job's, or one entered by hand) is the store's; this token is listed for "
+                + "revocation");
       }
       return listReplaced(conn, c, current).compose(v -> store(conn, c)).onSuccess(v -> succeeded(c));
     });

@@ -22,17 +22,20 @@ final class VerificationSql {
   static final String REFUSED = "UPDATE captured_tokens SET first_refused_at = $2, next_check_at = $3 WHERE job_id = $1";
 
   /**
-   * The store's current token, locked, and whether the job that produced it ({@code token_job_id}) is newer
-   * than job $2 (null when there is none, or it is the same job).
+   * The store's current token, locked, and whether it is newer than job $2's: produced by a job
+   * ({@code token_job_id}) created after it, or entered by hand after it was created. Null when the store
+   * has no token, or it is the same job's.
    */
   static final String LOCK_STORE = """
       SELECT s.token_enc, s.token_name, s.token_job_id,
-             (SELECT cur.created_at > mine.created_at FROM jobs cur, jobs mine
-               WHERE cur.id = s.token_job_id AND mine.id = $2 AND cur.id <> mine.id) AS newer_token
+             (SELECT CASE WHEN s.token_entered_at IS NOT NULL THEN s.token_entered_at > mine.created_at
+                          WHEN cur.id <> mine.id THEN cur.created_at > mine.created_at END
+                FROM jobs mine LEFT JOIN jobs cur ON cur.id = s.token_job_id WHERE mine.id = $2) AS newer_token
         FROM stores s WHERE s.id = $1 FOR UPDATE OF s""";
 
   static final String STORE_TOKEN = """
-      UPDATE stores SET token_enc = $2, token_last4 = $3, token_name = $4, token_verified_at = now(), token_job_id = $5
+      UPDATE stores SET token_enc = $2, token_last4 = $3, token_name = $4, token_verified_at = now(), token_job_id = $5,
+                        token_entered_by = NULL, token_entered_at = NULL
        WHERE id = $1""";
 
   static final String TOKEN_VERIFIED = """

@@ -20,6 +20,8 @@ import com.aap.api.checks.PortalChecks;
 import com.aap.api.jobs.JobStore;
 import com.aap.api.jobs.Jobs;
 import com.aap.api.logins.CjLogins;
+import com.aap.api.commissions.CjClient;
+import com.aap.api.stores.CjAccessTokens;
 import com.aap.api.stores.Stores;
 import com.aap.api.vault.Vault;
 import com.aap.api.web.StoreList;
@@ -60,7 +62,8 @@ public final class HttpVerticle extends VerticleBase {
         new Batches(vertx, pool, jobStore),
         new BatchEvents(vertx, pool, access.authenticate(), limits),
         new StoreList(pool),
-        new PortalChecks(vertx, pool, jobStore));
+        new PortalChecks(vertx, pool, jobStore),
+        new CjAccessTokens(vertx, pool, vault, new CjClient(vertx, config.cjCommissionsUrl())));
     return features.access().accounts().bootstrap(config.access())
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
                 .setIdleTimeout(limits.httpIdleTimeoutSeconds()))

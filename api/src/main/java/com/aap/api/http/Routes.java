@@ -15,6 +15,7 @@ import com.aap.api.batches.Batches;
 import com.aap.api.checks.PortalChecks;
 import com.aap.api.jobs.Jobs;
 import com.aap.api.logins.CjLogins;
+import com.aap.api.stores.CjAccessTokens;
 import com.aap.api.stores.Stores;
 import com.aap.api.web.Page;
 import com.aap.api.web.StoreList;
@@ -53,7 +54,8 @@ public final class Routes {
 
   public record Features(CjLogins logins, Stores stores, Jobs jobs, AgentAuth agentAuth, Claims claims,
                          Reports reports, TokenHandover tokens, Access access, Batches batches,
-                         BatchEvents batchEvents, StoreList storeList, PortalChecks checks) {
+                         BatchEvents batchEvents, StoreList storeList, PortalChecks checks,
+                         CjAccessTokens storeTokens) {
   }
 
   /** Sign-in, accounts, API keys and the audit log. */
@@ -82,6 +84,8 @@ public final class Routes {
     router.post("/api/stores/:id/provision").handler(audit.on("store.provision", rc -> "store:" + rc.pathParam("id")));
     router.post("/api/stores/:id/possibly-orphaned-tokens/:n/revoked").handler(audit.on("store.token_revoked",
         rc -> "store:" + rc.pathParam("id") + "/possibly-orphaned-token:" + rc.pathParam("n")));
+    router.put("/api/stores/:id/cj-access-token").handler(audit.on("store.token_entered",
+        rc -> "store:" + rc.pathParam("id"), Audit.answered("cjAccessToken", "replaced")));
     router.post("/api/jobs/:id/retry").handler(audit.on("job.retry", rc -> "job:" + rc.pathParam("id")));
     router.post("/api/jobs/:id/cancel").handler(audit.on("job.cancel", rc -> "job:" + rc.pathParam("id")));
     router.post("/api/stores").handler(audit.on("store.create", Audit.answeredId("store:"),
@@ -138,6 +142,7 @@ public final class Routes {
     router.get("/api/stores/:id").handler(act(f.stores()::get));
     router.post("/api/stores/:id/provision").handler(act(f.jobs()::provision));
     router.post("/api/stores/:id/possibly-orphaned-tokens/:n/revoked").handler(act(f.stores()::markRevoked));
+    router.put("/api/stores/:id/cj-access-token").handler(act(f.storeTokens()::enter));
     router.get("/api/jobs/:id").handler(act(f.jobs()::get));
     router.get("/api/jobs/:id/screenshot").handler(f.jobs()::screenshot);
     router.post("/api/jobs/:id/retry").handler(act(f.jobs()::retry));

@@ -14,7 +14,7 @@ final class StoreSql {
 
   static final String FIND = """
       SELECT s.id, s.name, s.cj_company_id, s.cj_login_id, s.agency_signed_on, s.agency_reference,
-             s.token_last4, s.token_name, s.token_verified_at, s.token_job_id,
+             s.token_last4, s.token_name, s.token_verified_at, s.token_job_id, s.token_entered_by, s.token_entered_at,
              (SELECT count(*) FROM commissions c WHERE c.store_id = s.id) AS commission_count,
              (SELECT max(r.finished_at) FROM commission_retrievals r
                WHERE r.store_id = s.id AND r.state = 'succeeded') AS last_retrieved_at,
@@ -34,4 +34,16 @@ final class StoreSql {
       UPDATE possibly_orphaned_tokens SET revoked_at = COALESCE(revoked_at, now()), revoked_by = COALESCE(revoked_by, $3)
        WHERE store_id = $1 AND id = $2
       RETURNING revoked_at, revoked_by""";
+
+  static final String COMPANY = "SELECT cj_company_id FROM stores WHERE id = $1";
+
+  static final String LOCK_TOKEN = "SELECT token_enc, token_name, token_job_id FROM stores WHERE id = $1 FOR UPDATE";
+
+  /** A token entered by hand (and verified with CJ) becomes the store's current one: no job produced it. */
+  static final String ENTER_TOKEN = """
+      UPDATE stores SET token_enc = $2, token_last4 = $3, token_name = $4, token_verified_at = now(), token_job_id = NULL,
+                        token_entered_by = $5, token_entered_at = now()
+       WHERE id = $1""";
+
+  static final String QUEUE_RETRIEVAL = "INSERT INTO commission_retrievals (store_id, state) VALUES ($1, 'queued')";
 }

@@ -74,6 +74,8 @@ public final class Stores {
             .put("tokenName", row.getString("token_name"))
             .put("tokenVerifiedAt", instant(row.getOffsetDateTime("token_verified_at")))
             .put("tokenJobId", row.getUUID("token_job_id") == null ? null : row.getUUID("token_job_id").toString())
+            .put("tokenEnteredBy", row.getString("token_entered_by"))
+            .put("tokenEnteredAt", instant(row.getOffsetDateTime("token_entered_at")))
             .put("possiblyOrphanedTokens", orphans(row)))
         .put("commissions", new JsonObject()
             .put("count", row.getLong("commission_count"))

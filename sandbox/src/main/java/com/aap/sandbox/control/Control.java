@@ -137,6 +137,15 @@ public final class Control {
     json(rc, 201, new JsonObject().put("token", token.token()));
   }
 
+  /** {@code POST /_sandbox/tokens/revoked} {@code {token}}: as if the user revoked it in the portal. */
+  public void revokeToken(RoutingContext rc) {
+    String token = JsonInput.of(rc).requiredString("token");
+    if (!state.tokens().revoke(token)) {
+      throw BadInput.field("token", "no such token, or already revoked");
+    }
+    json(rc, 200, new JsonObject().put("revoked", true));
+  }
+
   /** {@code PUT /_sandbox/faults}: {@code {email?, slowPagesMs?, signInUrl?, tokenActivationSeconds?, captcha?,
    * secondFactor?, changedLayout?, registerFailures?, commissionFailures?}}; the user's faults (everyone's without
    * an email) are replaced; the global ones ({@code slowPagesMs}, {@code signInUrl}, {@code tokenActivationSeconds})

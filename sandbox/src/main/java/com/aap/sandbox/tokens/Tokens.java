@@ -34,6 +34,11 @@ public final class Tokens {
     return token == null ? Optional.empty() : Optional.ofNullable(byValue.get(token));
   }
 
+  /** The user revoked the token in the portal: CJ's APIs refuse it from now on (it stays in the issued list). */
+  public boolean revoke(String token) {
+    return token != null && byValue.remove(token) != null;
+  }
+
   public List<IssuedToken> all() {
     return List.copyOf(inOrder);
   }
