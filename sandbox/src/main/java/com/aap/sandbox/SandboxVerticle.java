@@ -77,6 +77,7 @@ final class SandboxVerticle extends VerticleBase {
       router.put("/_sandbox/faults").handler(control::setFaults);
       router.delete("/_sandbox/faults").handler(control::clearFaults);
       router.get("/_sandbox/mailbox").handler(control::mailbox);
+      router.get("/_sandbox/captcha").handler(control::captcha);
     }
 
     router.get().handler(portal::anyPage);

@@ -32,6 +32,7 @@ public final class PersonChecks {
   private final Clock clock;
   private final Map<String, Check> byState = new ConcurrentHashMap<>();
   private final Map<String, List<Mail>> mailboxes = new ConcurrentHashMap<>();
+  private final Map<String, String> latestCaptcha = new ConcurrentHashMap<>();
 
   public PersonChecks(Clock clock) {
     this.clock = clock;
@@ -41,7 +42,18 @@ public final class PersonChecks {
   public String captcha(String email) {
     int a = 2 + random.nextInt(8);
     int b = 2 + random.nextInt(8);
-    return start(email, a + "+" + b);
+    String state = start(email, a + "+" + b);
+    latestCaptcha.put(key(email), state);
+    return state;
+  }
+
+  /**
+   * The question of the user's latest CAPTCHA still open ("3 + 4"): for tests, standing in for the person who
+   * reads it off the screen.
+   */
+  public Optional<String> openCaptcha(String email) {
+    String state = latestCaptcha.get(key(email));
+    return check(state).map(c -> sum(state));
   }
 
   /** The question of a CAPTCHA: "3 + 4". */

@@ -174,6 +174,17 @@ public final class Control {
     json(rc, 200, new JsonObject().put("messages", messages));
   }
 
+  /** {@code GET /_sandbox/captcha?email=}: the question of the user's open CAPTCHA, {@code {question}}; 404 when none. */
+  public void captcha(RoutingContext rc) {
+    String email = rc.request().getParam("email");
+    var question = state.personChecks().openCaptcha(email == null ? "" : email);
+    if (question.isEmpty()) {
+      Errors.fail(rc, 404, "not_found", "No open CAPTCHA for " + email + ".");
+      return;
+    }
+    json(rc, 200, new JsonObject().put("question", question.get()));
+  }
+
   public void faults(RoutingContext rc) {
     json(rc, 200, state.faults().toJson());
   }
