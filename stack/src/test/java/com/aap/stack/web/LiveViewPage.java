@@ -90,6 +90,7 @@ final class LiveViewPage {
    * {@code measured}, waits for the next frame and keeps the time from the click's message to it.
    */
   void clickAt(double x, double y, boolean measured) {
+    image().scrollIntoViewIfNeeded();
     BoundingBox box = image().boundingBox();
     int sent = sent();
     page.mouse().click(box.x + x / AGENT_WIDTH * box.width, box.y + y / AGENT_HEIGHT * box.height);
