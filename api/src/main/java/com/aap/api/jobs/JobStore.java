@@ -292,9 +292,13 @@ public final class JobStore {
     });
   }
 
-  /** The answer to a fenced call on a job that is not running under the lease presented. */
+  /**
+   * The answer to a fenced call refused: {@code lease_lost} when another lease holds the job, else
+   * {@code job_not_running} (ended, or not in a state the call is for: a progress step while it waits for a person).
+   */
   public static ApiException leaseLost(UUID id, JobState state, long current, long presented) {
-    if (state != JobState.RUNNING && state != JobState.WAITING_FOR_PERSON) {
+    boolean held = state == JobState.RUNNING || state == JobState.WAITING_FOR_PERSON;
+    if (!held || current == presented) {
       return ApiException.conflict(Refusal.JOB_NOT_RUNNING.wire(), "job " + id + " is " + state);
     }
     return ApiException.conflict(Refusal.LEASE_LOST.wire(), "job " + id + " is held under lease " + current
