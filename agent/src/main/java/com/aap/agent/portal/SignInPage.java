@@ -74,8 +74,9 @@ final class SignInPage {
           return;
         }
         case COOKIE_CONSENT -> consent();
-        case CAPTCHA -> throw JobFailure.of(ErrorCode.CJ_CAPTCHA,
-            "CJ showed a CAPTCHA when signing in " + login.email() + "; a person must sign in once, then retry");
+        case CAPTCHA -> throw JobFailure.of(ErrorCode.CJ_CAPTCHA, "CJ showed a CAPTCHA when signing in " + login.email()
+            + " on " + elements.where() + " (profile element captcha: " + elements.matched(Element.CAPTCHA, null)
+            + "); a person must pass it");
         case SIGN_IN_ERROR -> {
           if (!emailSent || !errorSaysSomething()) {
             fillFirstVisible(login, emailSent);

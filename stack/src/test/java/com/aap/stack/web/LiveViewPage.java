@@ -2,6 +2,7 @@ package com.aap.stack.web;
 
 import com.aap.stack.Http;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -56,7 +57,7 @@ final class LiveViewPage {
 
   LiveViewPage(Web web, String storeId, String jobId) {
     awaitState(web, jobId, "waiting_for_person", Duration.ofSeconds(90));
-    BrowserContext context = web.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+    BrowserContext context = web.browser.newContext(new Browser.NewContextOptions()
         .setViewportSize(1280, 900));
     context.addInitScript(CLOCK);
     page = context.newPage();
@@ -67,6 +68,22 @@ final class LiveViewPage {
     page.locator("#store-rows tr").filter(new Locator.FilterOptions().setHasText(storeId))
         .locator("button.linklike").click();
     awaitFrames(1);
+  }
+
+  /** A browser context with the agent's viewport, so a render of a sandbox page lays out as the agent's does. */
+  static BrowserContext atTheAgentsViewport(Web web) {
+    return web.browser.newContext(new Browser.NewContextOptions()
+        .setViewportSize(AGENT_WIDTH, AGENT_HEIGHT));
+  }
+
+  /** Opens the sandbox's sign-in in {@code context} and sends {@code email}: the page that comes next. */
+  static Page sandboxSignInAfterTheEmail(Web web, BrowserContext context, String email) {
+    Page page = context.newPage();
+    page.navigate(web.stack.sandbox("/u/login?returnTo=/account/personal-access-tokens"));
+    page.getByLabel("Email address").fill(email);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
+    page.waitForLoadState();
+    return page;
   }
 
   Locator dialog() {

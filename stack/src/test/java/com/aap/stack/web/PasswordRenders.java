@@ -3,7 +3,6 @@ package com.aap.stack.web;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -33,12 +32,8 @@ final class PasswordRenders {
   }
 
   static PasswordRenders of(Web web, String email, String password) {
-    try (BrowserContext context = web.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-        .setViewportSize(LiveViewPage.AGENT_WIDTH, LiveViewPage.AGENT_HEIGHT))) {
-      Page page = context.newPage();
-      page.navigate(web.stack.sandbox("/u/login?returnTo=/account/personal-access-tokens"));
-      page.getByLabel("Email address").fill(email);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
+    try (BrowserContext context = LiveViewPage.atTheAgentsViewport(web)) {
+      Page page = LiveViewPage.sandboxSignInAfterTheEmail(web, context, email);
       Locator box = page.getByLabel("Password");
       box.waitFor();
       page.evaluate("() => document.activeElement && document.activeElement.blur()");

@@ -4,7 +4,6 @@ import com.aap.stack.Http;
 import com.aap.stack.RecordingAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
@@ -16,12 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Live take-over (issue 11), end to end through real Chromium twice over: the agent's, stuck at a sign-in page
@@ -131,7 +132,7 @@ class TakeOverTest {
       assertSucceededWithItsTokenVerified(agency, LiveViewPage.awaitState(web, jobId, "succeeded", END));
       List<byte[]> frames = view.framesUntilEnded();
       frames.forEach(renders::assertShowsNoPassword);
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> renders.assertShowsNoPassword(renders.filledAsFrame()))
+      assertThatThrownBy(() -> renders.assertShowsNoPassword(renders.filledAsFrame()))
           .as("the check sees a filled password box").isInstanceOf(AssertionError.class);
     });
   }
@@ -146,17 +147,12 @@ class TakeOverTest {
   }
 
   /** Where the elements of the sandbox page {@code fault} shows are, at the agent's viewport, for a CJ user of our own. */
-  private static Map<String, BoundingBox> layout(String fault, java.util.function.Function<Page, Map<String, BoundingBox>> boxes) {
+  private static Map<String, BoundingBox> layout(String fault, Function<Page, Map<String, BoundingBox>> boxes) {
     String email = "layout-" + UUID.randomUUID().toString().substring(0, 8) + "@agency.example";
     Http.post(web.stack.sandbox("/_sandbox/users"), Map.of("email", email, "password", "layout-pw", "cids", List.of()));
     Http.put(web.stack.sandbox("/_sandbox/faults"), LiveViewPage.fault(email, fault));
-    try (BrowserContext context = web.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-        .setViewportSize(LiveViewPage.AGENT_WIDTH, LiveViewPage.AGENT_HEIGHT))) {
-      Page page = context.newPage();
-      page.navigate(web.stack.sandbox("/u/login?returnTo=/account/personal-access-tokens"));
-      page.getByLabel("Email address").fill(email);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
-      page.waitForLoadState();
+    try (BrowserContext context = LiveViewPage.atTheAgentsViewport(web)) {
+      Page page = LiveViewPage.sandboxSignInAfterTheEmail(web, context, email);
       if (page.getByLabel("Password").count() > 0) {
         page.getByLabel("Password").fill("layout-pw");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
