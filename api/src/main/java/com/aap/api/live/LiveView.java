@@ -26,6 +26,7 @@ final class LiveView {
   void agentJoined(ServerWebSocket socket) {
     if (agent != null) agent.close();
     agent = socket;
+    ended = null; // the job waits for a person again
     socket.binaryMessageHandler(this::frame);
     socket.textMessageHandler(this::fromAgent);
     socket.closeHandler(v -> {

@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,17 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TakeOverTest {
 
   private static final Duration END = Duration.ofSeconds(90);
-  private static Web web;
-
-  @BeforeAll
-  static void start() {
-    web = new Web();
-  }
-
-  @AfterAll
-  static void stop() {
-    web.close();
-  }
+  @RegisterExtension
+  static final Web web = new Web();
 
   @Test
   void aSpecialistPassesACaptchaInTheLiveViewOfAnAgentInAnotherJvmAndTheJobSucceeds() throws IOException {
