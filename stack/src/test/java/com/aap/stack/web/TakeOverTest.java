@@ -127,6 +127,32 @@ class TakeOverTest {
     });
   }
 
+  @Test
+  void aBatchShowsItsJobsWaitingForAPersonAsOneQueue() throws IOException {
+    List<Web.Agency> agencies = List.of(web.agency(1), web.agency(1)); // one sign-in slot per CJ login
+    StringBuilder csv = new StringBuilder("storeId,name,cjCompanyId,cjLogin,agencySignedOn,agencyReference,tokenName\n");
+    for (Web.Agency agency : agencies) {
+      Http.put(web.stack.sandbox("/_sandbox/faults"), LiveViewPage.fault(agency.email(), "captcha"));
+      csv.append(agency.csvRow(0, "Queued for a person " + agency.suffix()));
+    }
+    Path file = Files.createTempFile("batch", ".csv");
+    Files.writeString(file, csv);
+    Page page = web.signedInPage();
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Batches")).click();
+    page.getByLabel("CSV file").setInputFiles(file);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Upload")).click();
+
+    var queue = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Needs a person"));
+    assertThat(queue).containsText("Needs a person (2)");
+    for (Web.Agency agency : agencies) {
+      assertThat(queue).containsText("Queued for a person " + agency.suffix());
+      String jobId = Http.get(web.stack.api("/api/stores/" + agency.storeId(0))).body().path("latestJob").path("id").asText();
+      assertThat(Http.post(web.stack.api("/api/jobs/" + jobId + "/give-up"), Map.of()).status()).isEqualTo(200);
+    }
+    assertThat(queue).not().containsText("Needs a person");
+    assertThat(page.locator("#batch-counts")).containsText("needs attention 2");
+  }
+
   /** A store of the agency whose CJ user meets {@code fault} at sign-in, provisioned; the job's id. */
   private static String provisionStuck(Web.Agency agency, String fault) {
     assertThat(Http.put(web.stack.sandbox("/_sandbox/faults"), LiveViewPage.fault(agency.email(), fault)).status())
