@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.gson.JsonObject;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.ViewportSize;
 import java.io.IOException;
 import java.net.http.WebSocket;
@@ -112,11 +113,20 @@ final class LiveTakeOver implements WebSocket.Listener {
         page.waitForTimeout(TICK_MILLIS); // lets Playwright deliver the screencast's frames
       }
     } finally {
-      screencast(false);
-      cdp.detach();
       if (socket != null && !closed) {
         send(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, ""));
       }
+      stopWatching();
+    }
+  }
+
+  /** Ends the screencast and the DevTools session; a browser that went away meanwhile has nothing left to end. */
+  private void stopWatching() {
+    try {
+      screencast(false);
+      cdp.detach();
+    } catch (PlaywrightException e) {
+      log.warn("job {}: the live view's browser went away: {}", job.jobId(), e.getMessage().lines().findFirst().orElse(""));
     }
   }
 

@@ -69,8 +69,10 @@ class TakeOverTest {
     assertSucceededWithItsTokenVerified(agency, job);
     assertTheAuditNamesTheSpecialist(jobId[0]);
     assertNoSecretInFramesLogsOrAudit(agency, live[0], job, Path.of("target", "chaos-logs", "take-over-jvm.log"));
-    System.out.printf("live view click-to-frame latency over %d inputs: p50 %.0f ms (max %.0f ms)%n",
-        live[0].latencies().size(), live[0].p50(), live[0].latencies().stream().mapToDouble(d -> d).max().orElse(0));
+    System.out.printf("live view click-to-frame latency over %d inputs: p50 %.0f ms (max %.0f ms); %d frames, "
+        + "%.0f KiB each on average%n", live[0].latencies().size(), live[0].p50(),
+        live[0].latencies().stream().mapToDouble(d -> d).max().orElse(0), live[0].framesUntilEnded().size(),
+        live[0].framesUntilEnded().stream().mapToInt(f -> f.length).average().orElse(0) / 1024);
     assertThat(live[0].p50()).as("p50 click-to-frame latency, ms").isLessThan(500);
   }
 
