@@ -4,6 +4,7 @@ import com.aap.stack.Http;
 import com.aap.stack.RecordingAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
@@ -146,11 +147,17 @@ class TakeOverTest {
 
     var queue = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Needs a person"));
     assertThat(queue).containsText("Needs a person (2)");
-    for (Web.Agency agency : agencies) {
-      assertThat(queue).containsText("Queued for a person " + agency.suffix());
-      String jobId = Http.get(web.stack.api("/api/stores/" + agency.storeId(0))).body().path("latestJob").path("id").asText();
-      assertThat(Http.post(web.stack.api("/api/jobs/" + jobId + "/give-up"), Map.of()).status()).isEqualTo(200);
-    }
+    assertThat(queue).containsText("Queued for a person " + agencies.get(1).suffix());
+    queue.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Queued for a person "
+        + agencies.get(0).suffix())).click(); // the store's panel, with the live view
+    Locator panel = page.getByRole(AriaRole.DIALOG);
+    assertThat(panel.getByRole(AriaRole.IMG, new Locator.GetByRoleOptions().setName("Live view of the agent's browser")))
+        .isVisible();
+    panel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Give up")).click();
+    assertThat(panel.locator("[data-field=error]")).containsText("gave up taking over");
+    String other = Http.get(web.stack.api("/api/stores/" + agencies.get(1).storeId(0))).body().path("latestJob")
+        .path("id").asText();
+    assertThat(Http.post(web.stack.api("/api/jobs/" + other + "/give-up"), Map.of()).status()).isEqualTo(200);
     assertThat(queue).not().containsText("Needs a person");
     assertThat(page.locator("#batch-counts")).containsText("needs attention 2");
   }
