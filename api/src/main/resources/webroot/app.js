@@ -1,7 +1,8 @@
 // The specialists' page. Everything user-supplied is put in the page as text (textContent), never as HTML.
 "use strict";
 
-const state = { me: null, csrf: null, events: null, batchRows: new Map(), check: null };
+const state = { me: null, csrf: null, events: null, batchRows: new Map(), batchData: new Map(), check: null,
+  openStoreId: null, live: null, liveNotice: null };
 const $ = (id) => document.getElementById(id);
 
 function el(tag, props, ...children) {
@@ -33,7 +34,7 @@ async function api(method, path, body, contentType) {
 }
 
 const stateLabel = { not_authorized: "no agency authorization", not_started: "not provisioned",
-  needs_attention: "needs attention" };
+  needs_attention: "needs attention", waiting_for_person: "needs a person" };
 const badge = (s) => el("span", { class: "state " + s }, stateLabel[s] || s);
 const when = (iso) => iso ? new Date(iso).toLocaleString() : "";
 
@@ -139,7 +140,7 @@ async function provision(storeId, replace = false) {
 async function followJob(jobId) {
   for (;;) {
     const job = await api("GET", `/api/jobs/${jobId}`);
-    if (!["queued", "running"].includes(job.state)) break;
+    if (!["queued", "running", "waiting_for_person"].includes(job.state)) break;
     await new Promise((r) => setTimeout(r, 1000));
   }
   if (!$("stores").hidden) await loadStores();
@@ -148,8 +149,11 @@ async function followJob(jobId) {
 // ---- the store / job detail
 async function openStore(storeId) {
   state.check = null;
+  if (state.openStoreId !== storeId) state.liveNotice = null;
+  state.openStoreId = storeId;
   const store = await api("GET", `/api/stores/${encodeURIComponent(storeId)}`);
   const job = store.latestJob ? await api("GET", `/api/jobs/${store.latestJob.id}`) : null;
+  if (state.live && state.live.jobId !== job?.id) closeLive();
   $("detail-title").textContent = store.name;
   const facts = [["Store id", store.id], ["CJ company", store.cjCompanyId],
     ["Agency authorization", store.agencyAuthorization
@@ -157,10 +161,13 @@ async function openStore(storeId) {
     ["Commissions", el("span", { "data-field": "commissions" }, String(store.commissions.count))]];
   const body = [el("dl", {}, facts.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)])), storeSettings(store)];
   if (store.settings.possiblyOrphanedTokens.length) body.push(tokensToRevoke(store));
+  if (state.liveNotice) body.unshift(el("p", { class: "notice", role: "status" }, state.liveNotice));
   if (job) body.push(jobDetail(job));
+  if (job?.state === "waiting_for_person") body.push(liveView(job, storeId));
   $("detail-body").replaceChildren(...body);
+  if (job && ["queued", "running"].includes(job.state)) refreshSoon(storeId);
   $("detail-retry").hidden = !job || !["failed", "needs_attention", "cancelled"].includes(job.state);
-  $("detail-cancel").hidden = !job || !["queued", "running"].includes(job.state);
+  $("detail-cancel").hidden = !job || !["queued", "running", "waiting_for_person"].includes(job.state);
   $("detail-retry").onclick = () => jobAction(job.id, "retry", storeId);
   $("detail-cancel").onclick = () => jobAction(job.id, "cancel", storeId);
   $("detail").hidden = false;
@@ -273,7 +280,83 @@ function alertIn(container, message) {
   container.prepend(el("p", { class: "error", role: "alert" }, message));
 }
 
-$("detail-close").addEventListener("click", () => ($("detail").hidden = true));
+$("detail-close").addEventListener("click", () => {
+  $("detail").hidden = true;
+  state.openStoreId = null;
+  closeLive();
+});
+
+// An open store whose job is on its way is looked at again, so a job that starts waiting for a person shows it.
+function refreshSoon(storeId) {
+  setTimeout(() => {
+    if (!$("detail").hidden && state.openStoreId === storeId && !state.live) openStore(storeId);
+  }, 1500);
+}
+
+// ---- the live view: the agent's browser while its sign-in waits for a person. Frames arrive as JPEG over a
+// WebSocket and are shown, never kept; clicks, the wheel and typing go back as fractions of the frame and text.
+const LIVE_KEYS = ["Enter", "Tab", "Backspace", "Delete", "Escape", "ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown",
+  "Home", "End"];
+
+function liveView(job, storeId) {
+  if (state.live?.jobId === job.id) return state.live.node;
+  closeLive();
+  const img = el("img", { alt: "Live view of the agent's browser", draggable: "false" });
+  const status = el("p", { role: "status", "data-field": "live-status" }, "Connecting to the agent's browser…");
+  const screen = el("div", { class: "live-screen", tabindex: "0", "aria-label": "Agent's browser" }, img);
+  const giveUp = el("button", { type: "button", class: "secondary", onclick: () => jobAction(job.id, "give-up", storeId) },
+    "Give up");
+  const node = el("div", { class: "live" }, el("h3", {}, "Needs a person"),
+    el("p", {}, "The agent cannot pass this sign-in page by itself. Finish it in its browser below; "
+      + "the agent goes on once the portal is signed in."), screen, status, giveUp);
+  const socket = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/jobs/${job.id}/live`);
+  socket.binaryType = "blob";
+  const live = { jobId: job.id, node, socket, url: null };
+  state.live = live;
+  socket.onmessage = (event) => {
+    if (typeof event.data !== "string") {
+      const previous = live.url;
+      live.url = URL.createObjectURL(event.data);
+      img.src = live.url;
+      if (previous) URL.revokeObjectURL(previous);
+      status.textContent = "Live: click, scroll and type in the browser above.";
+      return;
+    }
+    const message = JSON.parse(event.data);
+    if (message.type === "ended") liveEnded(live, message.reason, storeId);
+  };
+  socket.onclose = () => { if (state.live === live && !live.ended) status.textContent = "The live view closed."; };
+  const send = (message) => socket.readyState === WebSocket.OPEN && socket.send(JSON.stringify(message));
+  const point = (event) => ({ x: event.offsetX / img.clientWidth, y: event.offsetY / img.clientHeight });
+  img.addEventListener("click", (event) => { screen.focus(); send({ type: "click", ...point(event) }); });
+  img.addEventListener("wheel", (event) => { event.preventDefault(); send({ type: "wheel", ...point(event), dy: event.deltaY }); });
+  screen.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key.length === 1) send({ type: "text", text: event.key });
+    else if (LIVE_KEYS.includes(event.key)) send({ type: "key", key: event.key });
+    else return;
+    event.preventDefault();
+  });
+  return node;
+}
+
+const liveEndings = { signed_in: "Signed in: the agent goes on by itself (company, Register, hand-over).",
+  agent_continues: "Passed: the agent goes on signing in by itself.", gave_up: "The live view ended: nobody finished the page." };
+
+function liveEnded(live, reason, storeId) {
+  live.ended = true;
+  state.liveNotice = liveEndings[reason] || "The live view ended.";
+  closeLive();
+  if (state.openStoreId === storeId) openStore(storeId);
+}
+
+function closeLive() {
+  const live = state.live;
+  if (!live) return;
+  state.live = null;
+  live.socket.close();
+  if (live.url) URL.revokeObjectURL(live.url);
+}
 
 // ---- batches
 $("upload-form").addEventListener("submit", async (event) => {
@@ -322,10 +405,12 @@ async function showBatch(batchId) {
   if (state.events) state.events.close();
   const batch = await api("GET", `/api/batches/${batchId}`);
   state.batchRows = new Map();
+  state.batchData = new Map();
   const tbody = el("tbody", {});
   batch.rows.forEach((row) => {
     const tr = batchRow(row);
     state.batchRows.set(row.row, tr);
+    state.batchData.set(row.row, row);
     tbody.append(tr);
   });
   const retry = el("button", { type: "button", id: "retry-failed", hidden: true,
@@ -335,10 +420,20 @@ async function showBatch(batchId) {
       el("progress", { id: "batch-progress", max: String(batch.totals.rows), value: "0", "aria-label": "Batch progress" }),
       el("div", { id: "batch-count", role: "status" }), el("div", { id: "batch-counts", class: "counts" })),
     retry,
+    el("div", { id: "needs-person", role: "region", "aria-label": "Needs a person" }),
     el("table", { "aria-label": "Batch rows" },
       el("thead", {}, el("tr", {}, ["Row", "Store", "State", "Error", "Attempts"].map((h) => el("th", {}, h)))), tbody));
   showTotals(batch.totals);
+  showNeedsPerson();
   subscribe(batchId);
+}
+
+// The batch's jobs waiting for a person, as one queue: each opens its store, whose panel holds the live view.
+function showNeedsPerson() {
+  const waiting = [...state.batchData.values()].filter((row) => row.state === "waiting_for_person");
+  $("needs-person").replaceChildren(...(waiting.length ? [el("h4", {}, `Needs a person (${waiting.length})`),
+    el("ol", {}, waiting.map((row) => el("li", {}, el("button", { type: "button", class: "linklike",
+      onclick: () => openStore(row.storeId) }, row.storeName), ` — row ${row.row}, ${row.errorCode || ""}`)))] : []));
 }
 
 function batchRow(row) {
@@ -353,9 +448,9 @@ function showTotals(t) {
   $("batch-progress").max = t.rows;
   $("batch-progress").value = t.succeeded;
   $("batch-count").textContent = `${t.succeeded} of ${t.rows} succeeded`;
-  $("batch-counts").textContent = `running ${t.running} · queued ${t.queued} · failed ${t.failed} · `
-    + `needs attention ${t.needs_attention}`;
-  $("retry-failed").hidden = t.failed + t.needs_attention === 0 || t.running + t.queued > 0;
+  $("batch-counts").textContent = `running ${t.running} · queued ${t.queued} · needs a person `
+    + `${t.waiting_for_person} · failed ${t.failed} · needs attention ${t.needs_attention}`;
+  $("retry-failed").hidden = t.failed + t.needs_attention === 0 || t.running + t.queued + t.waiting_for_person > 0;
 }
 
 function subscribe(batchId) {
@@ -367,8 +462,10 @@ function subscribe(batchId) {
       const fresh = batchRow(row);
       state.batchRows.get(row.row)?.replaceWith(fresh);
       state.batchRows.set(row.row, fresh);
+      state.batchData.set(row.row, row);
     });
     showTotals(update.totals);
+    showNeedsPerson();
   });
   events.addEventListener("done", () => {
     events.close();

@@ -7,12 +7,14 @@ import com.aap.protocol.ClaimedJob;
 import com.aap.protocol.ErrorCode;
 import com.aap.protocol.Refusal;
 import com.aap.protocol.Step;
+import com.microsoft.playwright.Page;
 import dev.failsafe.RetryPolicy;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,6 +146,36 @@ final class ApiReporter implements ProvisioningFlow.Reporter {
       Thread.currentThread().interrupt();
       throw JobFailure.of(ErrorCode.AGENT_STOPPED, "the agent stopped during " + step);
     }
+  }
+
+  /**
+   * Asks the API to let a person pass the page ({@code waiting_for_person}), then keeps the page open for the
+   * live view until it is passed (the job runs again) or the wait is over (the job ends as {@code reason} says,
+   * with a masked screenshot, through the worker). When nobody may take over, {@code reason} at once.
+   */
+  @Override
+  public void waitForPerson(JobFailure reason, Page page, Supplier<String> passed) throws JobFailure {
+    awaitSent();
+    String message = Secrets.redact(reason.getMessage(), job);
+    var report = new AgentProtocol.FailureReport(reason.errorCode(), message, Step.SIGNING_IN, job.lease(), null);
+    int[] waitSeconds = {-1};
+    send(Step.SIGNING_IN, () -> {
+      try {
+        waitSeconds[0] = api.waitForPerson(job.jobId(), report);
+      } catch (ApiClient.ApiRejected e) {
+        if (e.refusal() != Refusal.TAKE_OVER_OFF) throw e;
+      }
+    });
+    if (waitSeconds[0] < 0) {
+      throw reason;
+    }
+    log.info("job {}: {} at sign-in; waiting up to {} s for a person to take over", job.jobId(), reason.code(),
+        waitSeconds[0]);
+    String how = new LiveTakeOver(api, job, page, heartbeat::lost).await(Duration.ofSeconds(waitSeconds[0]), passed);
+    if (how == null) {
+      throw JobFailure.of(reason.errorCode(), message + "; nobody took over within " + waitSeconds[0] + " s");
+    }
+    send(Step.SIGNING_IN, () -> api.resume(job.jobId(), job.lease()));
   }
 
   @Override

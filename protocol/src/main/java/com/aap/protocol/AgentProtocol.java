@@ -63,6 +63,28 @@ public final class AgentProtocol {
     return job(jobId, "check-report");
   }
 
+  /**
+   * {@link FailureReport} (without a screenshot) when sign-in meets a page the agent cannot pass: the job
+   * waits for a person ({@link JobState#WAITING_FOR_PERSON}), the report's code and message being the reason.
+   * Answers {@link WaitAnswer}; 409 {@link Refusal#TAKE_OVER_OFF} when nobody may take over (then fail as before).
+   */
+  public static String waitForPerson(String jobId) {
+    return job(jobId, "wait-for-person");
+  }
+
+  /** {@link LeaseReport} once the page the agent waited on is passed: the job runs again, 204. */
+  public static String resume(String jobId) {
+    return job(jobId, "resume");
+  }
+
+  /**
+   * The live view's WebSocket ({@code ?lease=N}): the agent sends the page's screencast as binary JPEG
+   * messages and {@link LiveMessages} as text; the API sends the specialists' input and their coming and going.
+   */
+  public static String live(String jobId) {
+    return job(jobId, "live");
+  }
+
   private static String job(String jobId, String verb) {
     return "jobs/" + jobId + "/" + verb;
   }
@@ -105,6 +127,10 @@ public final class AgentProtocol {
     public String toString() {
       return "FailureReport[" + code + " at " + step + "]";
     }
+  }
+
+  /** How long the job may wait for a person before the agent ends it as the reason says. */
+  public record WaitAnswer(int waitSeconds) {
   }
 
   /** What the job became. */

@@ -15,7 +15,9 @@ public enum Refusal {
   /** A portal check without register asked for the registering checkpoint. */
   CHECK_WITHOUT_REGISTER,
   /** A one-time code was asked for a CJ login without a TOTP secret. */
-  NO_TOTP_SECRET;
+  NO_TOTP_SECRET,
+  /** No person may take over this job (take-over is off, or the job is a portal check): fail it as before. */
+  TAKE_OVER_OFF;
 
   public String wire() {
     return Wire.name(this);

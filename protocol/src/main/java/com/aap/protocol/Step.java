@@ -14,6 +14,13 @@ public enum Step {
   CLAIMED,
   /** The agent took the CJ login's sign-in slot and is signing in. */
   SIGNING_IN,
+  /**
+   * Written by the API when sign-in met a page the agent cannot pass and the job waits for a person to take
+   * over its browser (protocol verb {@code POST .../wait-for-person}).
+   */
+  WAITING_FOR_PERSON,
+  /** Written by the API when a specialist gave up on the page the job waited on. */
+  GIVEN_UP,
   /** The agent sees the portal signed in. */
   SIGNED_IN,
   /** The store's company is the portal's current company. */

@@ -1,6 +1,7 @@
 package com.aap.sandbox;
 
 import com.aap.sandbox.accounts.PendingLogins;
+import com.aap.sandbox.accounts.PersonChecks;
 import com.aap.sandbox.accounts.Sessions;
 import com.aap.sandbox.accounts.Totp;
 import com.aap.sandbox.accounts.User;
@@ -12,12 +13,14 @@ import java.time.Clock;
 
 /** Everything the sandbox remembers, in memory; each part is safe to use from several threads. */
 public record SandboxState(Clock clock, Settings settings, Users users, Sessions sessions,
-    PendingLogins pendingLogins, Totp totp, Tokens tokens, Companies companies, Faults faults) {
+    PendingLogins pendingLogins, Totp totp, Tokens tokens, Companies companies, Faults faults,
+    PersonChecks personChecks) {
 
   public static SandboxState create(SandboxConfig config, Clock clock) {
     Settings settings = new Settings(config);
     return new SandboxState(clock, settings, new Users(), new Sessions(clock, settings::sessionSeconds),
-        new PendingLogins(clock), new Totp(clock), new Tokens(clock), new Companies(clock), new Faults());
+        new PendingLogins(clock), new Totp(clock), new Tokens(clock), new Companies(clock), new Faults(),
+        new PersonChecks(clock));
   }
 
   void seedDemoData() {

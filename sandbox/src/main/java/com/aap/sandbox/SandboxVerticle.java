@@ -37,6 +37,9 @@ final class SandboxVerticle extends VerticleBase {
     router.post("/u/login/password").handler(signIn::password);
     router.post("/u/mfa-otp-challenge").handler(signIn::otp);
     router.post("/u/logout").handler(signIn::logout);
+    router.post("/u/captcha").handler(signIn::captcha);
+    router.post("/u/email-code").handler(signIn::emailCode);
+    router.post("/u/confirm").handler(signIn::confirm);
     router.get("/auth/identifier").handler(signIn::identifierPage);
     router.post("/auth/identifier").handler(signIn::identifier);
     router.get("/auth/password").handler(signIn::passwordPage);
@@ -74,6 +77,8 @@ final class SandboxVerticle extends VerticleBase {
       router.get("/_sandbox/faults").handler(control::faults);
       router.put("/_sandbox/faults").handler(control::setFaults);
       router.delete("/_sandbox/faults").handler(control::clearFaults);
+      router.get("/_sandbox/mailbox").handler(control::mailbox);
+      router.get("/_sandbox/captcha").handler(control::captcha);
     }
 
     router.get().handler(portal::anyPage);

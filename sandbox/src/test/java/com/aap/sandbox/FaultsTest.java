@@ -3,7 +3,9 @@ package com.aap.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +96,69 @@ class FaultsTest {
     client.putJson("/_sandbox/faults", new JsonObject().put("signInUrl", ""));
 
     assertThat(client.get(PAGE, null).bodyAsString()).contains("data-href=\"/u/login?returnTo=");
+  }
+
+  @Test
+  void aCaptchaSignsInOnceTheBoxIsTickedAndTheSumIsRight() {
+    client.putJson("/_sandbox/faults", new JsonObject().put("email", EMAIL).put("captcha", true));
+    String page = passwordStep().bodyAsString();
+    String state = hidden(page, "state");
+    int[] terms = java.util.Arrays.stream(between(page, "id=\"sum\">", "<").split("\\+"))
+        .mapToInt(t -> Integer.parseInt(t.trim())).toArray();
+
+    var unticked = client.postForm("/u/captcha", SandboxClient.form("state", state, "answer",
+        String.valueOf(terms[0] + terms[1]), "returnTo", PAGE));
+    assertThat(unticked.statusCode()).isEqualTo(400);
+    assertThat(unticked.bodyAsString()).contains("Try again.");
+    var passed = client.postForm("/u/captcha", SandboxClient.form("state", state, "human", "yes",
+        "answer", String.valueOf(terms[0] + terms[1]), "returnTo", PAGE));
+
+    assertThat(passed.statusCode()).isEqualTo(302);
+    assertThat(SandboxClient.sessionCookie(passed)).isNotBlank();
+  }
+
+  @Test
+  void anEmailCodeIsInTheMailboxAndSignsIn() {
+    client.putJson("/_sandbox/faults", new JsonObject().put("email", EMAIL).put("emailCode", true));
+    String page = passwordStep().bodyAsString();
+    assertThat(page).contains("Verification code", "f***@example.test");
+    String code = client.get("/_sandbox/mailbox?email=" + EMAIL, null).bodyAsJsonObject().getJsonArray("messages")
+        .getJsonObject(0).getString("code");
+
+    var wrong = client.postForm("/u/email-code", SandboxClient.form("state", hidden(page, "state"), "code", "x",
+        "returnTo", PAGE));
+    var right = client.postForm("/u/email-code", SandboxClient.form("state", hidden(page, "state"), "code", code,
+        "returnTo", PAGE));
+
+    assertThat(wrong.bodyAsString()).contains("Invalid code.");
+    assertThat(right.statusCode()).isEqualTo(302);
+    assertThat(SandboxClient.sessionCookie(right)).isNotBlank();
+  }
+
+  @Test
+  void aConfirmItsYouPageComesBeforeThePassword() {
+    client.putJson("/_sandbox/faults", new JsonObject().put("email", EMAIL).put("confirmIdentity", true));
+    String page = client.postForm("/u/login/identifier", SandboxClient.form("username", EMAIL, "returnTo", PAGE))
+        .bodyAsString();
+    assertThat(page).contains("Confirm it's you", "Yes, it's me").doesNotContain("type=\"password\"");
+
+    String next = client.postForm("/u/confirm", SandboxClient.form("state", hidden(page, "state"), "returnTo", PAGE))
+        .bodyAsString();
+
+    assertThat(next).contains("type=\"password\"");
+  }
+
+  private HttpResponse<Buffer> passwordStep() {
+    return client.postForm("/u/login/password", SandboxClient.form("username", EMAIL, "password", "pw", "returnTo", PAGE));
+  }
+
+  private static String hidden(String page, String name) {
+    return between(page, "name=\"" + name + "\" value=\"", "\"");
+  }
+
+  private static String between(String text, String before, String after) {
+    int start = text.indexOf(before) + before.length();
+    return text.substring(start, text.indexOf(after, start));
   }
 
   @Test

@@ -11,6 +11,11 @@ public final class RecordingAppender extends AppenderBase<ILoggingEvent> {
 
   static final List<String> LINES = new CopyOnWriteArrayList<>();
 
+  /** Every line logged so far in this JVM. */
+  public static List<String> lines() {
+    return List.copyOf(LINES);
+  }
+
   @Override
   protected void append(ILoggingEvent event) {
     var line = new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());

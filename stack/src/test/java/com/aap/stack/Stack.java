@@ -9,6 +9,7 @@ import com.aap.api.testing.TestDatabase;
 import com.aap.api.vault.Vault;
 import com.aap.sandbox.SandboxConfig;
 import com.aap.sandbox.SandboxServer;
+import com.aap.stack.chaos.AgentProcess;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,20 @@ public final class Stack {
       body.run();
     } finally {
       agent.close();
+      agent = startAgent("e2e-agent", Map.of());
+    }
+  }
+
+  /**
+   * Runs {@code body} while the stack's only agent runs in a JVM of its own (as on another machine: it reaches
+   * the API by its URL only); the usual in-process agent is back afterwards.
+   */
+  public synchronized void withAgentProcess(String agentId, Runnable body) {
+    agent.close();
+    try (AgentProcess process = AgentProcess.start(api.baseUrl(), sandbox.baseUrl() + "/", agentId,
+        AgentProcess.settings("AGENT_KEY", AGENT_KEY, "AGENT_CONCURRENCY", "2"))) {
+      body.run();
+    } finally {
       agent = startAgent("e2e-agent", Map.of());
     }
   }

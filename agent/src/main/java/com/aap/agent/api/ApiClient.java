@@ -6,6 +6,7 @@ import com.aap.protocol.ClaimedJob;
 import com.aap.protocol.Refusal;
 import com.aap.protocol.Step;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -13,11 +14,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The agent's side of the API's agent protocol (/agent/v1, docs/design.md). Blocking calls, made
@@ -94,6 +99,48 @@ public final class ApiClient {
 
   public void fail(String jobId, AgentProtocol.FailureReport failure) throws IOException, InterruptedException {
     post(AgentProtocol.failure(jobId), failure, Duration.ofSeconds(30));
+  }
+
+  /**
+   * Sign-in is stuck on a page a person may pass: the job waits for one, {@code reason}'s code and message saying
+   * why. Returns how long it may wait, in seconds; refused with {@link Refusal#TAKE_OVER_OFF} when nobody may.
+   */
+  public int waitForPerson(String jobId, AgentProtocol.FailureReport reason) throws IOException, InterruptedException {
+    String answer = post(AgentProtocol.waitForPerson(jobId), reason, Duration.ofSeconds(15)).body();
+    return JSON.readValue(answer, AgentProtocol.WaitAnswer.class).waitSeconds();
+  }
+
+  /** The page the job waited on is passed: it runs again. */
+  public void resume(String jobId, long lease) throws IOException, InterruptedException {
+    post(AgentProtocol.resume(jobId), new AgentProtocol.LeaseReport(lease), Duration.ofSeconds(15));
+  }
+
+  /** Opens the job's live view, a WebSocket to the API (ws, or wss for an https API) under the agent's key. */
+  public WebSocket openLive(String jobId, long lease, WebSocket.Listener listener) throws IOException {
+    String url = base.resolve(AgentProtocol.live(jobId) + "?lease=" + lease).toString().replaceFirst("^http", "ws");
+    try {
+      return http.newWebSocketBuilder().header("Authorization", "Bearer " + agentKey)
+          .connectTimeout(Duration.ofSeconds(5)).buildAsync(URI.create(url), listener).get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("cannot open the live view: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while opening the live view", e);
+    }
+  }
+
+  /** Parses a JSON message of the live view. */
+  public static JsonNode json(String text) throws IOException {
+    return JSON.readTree(text);
+  }
+
+  /** A live view message as JSON text. */
+  public static String json(Map<String, Object> message) {
+    try {
+      return JSON.writeValueAsString(message);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   /**

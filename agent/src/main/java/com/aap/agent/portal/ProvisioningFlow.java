@@ -11,6 +11,7 @@ import com.microsoft.playwright.TimeoutError;
 import java.time.Duration;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 
 /**
  * One job in one browser context: sign in to the developer portal, pick the store's company, record the
@@ -35,7 +36,19 @@ public final class ProvisioningFlow {
     String registering(String proposedName) throws JobFailure;
 
     void handOver(String token, String name) throws JobFailure;
+
+    /**
+     * Sign-in is stuck on {@code page} for {@code reason}: lets a person pass it in the live view, returning
+     * once {@code passed} tells (a {@link com.aap.protocol.LiveMessages} ending, null while still stuck) that the
+     * page is passed. Throws {@code reason} (or its like) when nobody did; without a way to a person, at once.
+     */
+    default void waitForPerson(JobFailure reason, Page page, Supplier<String> passed) throws JobFailure {
+      throw reason;
+    }
   }
+
+  /** How often one sign-in may ask for a person: each take-over must get the agent further. */
+  private static final int MAX_TAKE_OVERS = 3;
 
   private static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(15);
 
@@ -123,7 +136,7 @@ public final class ProvisioningFlow {
       TokenPage tokens = new TokenPage(elements);
       if (!tokens.openForCompany(job.cjCompanyId())) {
         reporter.signingIn();
-        new SignInPage(elements).signIn(job.login(), reporter, tokens::reopen);
+        signIn(job, elements, reporter, tokens, navigations);
       }
       reporter.step(step = Step.SIGNED_IN);
       elements.step(step);
@@ -152,6 +165,27 @@ public final class ProvisioningFlow {
       throw timedOut(step, navigations).atStep(step);
     } catch (PlaywrightException e) {
       throw classify(step, e).atStep(step);
+    }
+  }
+
+  /**
+   * Signs in; where sign-in is stuck on a page a person can pass (and not merely slow), asks for one and signs
+   * in on from wherever the person left the page.
+   */
+  private static void signIn(ClaimedJob job, PageElements elements, Reporter reporter, TokenPage tokens,
+                             PendingNavigations navigations) throws JobFailure {
+    SignInPage signIn = new SignInPage(elements);
+    for (int asked = 0; ; asked++) {
+      try {
+        signIn.signIn(job.login(), reporter, tokens::reopen);
+        return;
+      } catch (JobFailure stuck) {
+        if (!SignInPage.aPersonCanPass(stuck) || asked == MAX_TAKE_OVERS || navigations.anyPending()
+            || navigations.anySlow()) {
+          throw stuck;
+        }
+        reporter.waitForPerson(stuck.atStep(Step.SIGNING_IN), elements.page(), () -> signIn.passedBy(job.login()));
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package com.aap.agent.portal;
 import com.aap.agent.JobFailure;
 import com.aap.protocol.CjLogin;
 import com.aap.protocol.ErrorCode;
+import com.aap.protocol.LiveMessages;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.time.Duration;
@@ -73,8 +74,9 @@ final class SignInPage {
           return;
         }
         case COOKIE_CONSENT -> consent();
-        case CAPTCHA -> throw JobFailure.of(ErrorCode.CJ_CAPTCHA,
-            "CJ showed a CAPTCHA when signing in " + login.email() + "; a person must sign in once, then retry");
+        case CAPTCHA -> throw JobFailure.of(ErrorCode.CJ_CAPTCHA, "CJ showed a CAPTCHA when signing in " + login.email()
+            + " on " + elements.where() + " (profile element captcha: " + elements.matched(Element.CAPTCHA, null)
+            + "); a person must pass it");
         case SIGN_IN_ERROR -> {
           if (!emailSent || !errorSaysSomething()) {
             fillFirstVisible(login, emailSent);
@@ -125,6 +127,33 @@ final class SignInPage {
       lastUrl = page.url();
       page.waitForTimeout(50);
     }
+  }
+
+  /**
+   * Whether a person passed the page sign-in was stuck on, looking only at what the profile knows:
+   * {@link LiveMessages#SIGNED_IN} when the token page's form shows, {@link LiveMessages#AGENT_CONTINUES}
+   * when a step the agent can do itself shows (the email, the password, a one-time code it has the secret
+   * for), null while neither does (or a CAPTCHA still does).
+   */
+  String passedBy(CjLogin login) {
+    if (elements.isVisible(Element.TOKEN_NAME_BOX)) {
+      return LiveMessages.SIGNED_IN;
+    }
+    if (elements.isVisible(Element.CAPTCHA)) {
+      return null;
+    }
+    boolean knownStep = elements.isVisible(Element.PASSWORD_BOX) || elements.isVisible(Element.EMAIL_BOX)
+        || login.hasTotp() && elements.isVisible(Element.ONE_TIME_CODE_BOX);
+    return knownStep ? LiveMessages.AGENT_CONTINUES : null;
+  }
+
+  /**
+   * A sign-in stopped by something a person can pass in the agent's browser: a CAPTCHA, a second factor the
+   * agent has no secret for, a page the profile does not know. Never a refused password or a foreign origin.
+   */
+  static boolean aPersonCanPass(JobFailure failure) {
+    return failure.errorCode() == ErrorCode.CJ_CAPTCHA || failure.errorCode() == ErrorCode.CJ_SECOND_FACTOR_REQUIRED
+        || failure.errorCode() == ErrorCode.UNEXPECTED_PAGE;
   }
 
   private void fillFirstVisible(CjLogin login, boolean emailSent) throws JobFailure {

@@ -42,6 +42,16 @@ final class Failures {
   }
 
   Future<Reply> report(RoutingContext rc) {
+    Failure failure = read(rc, false);
+    return pool.withTransaction(conn -> record(conn, failure))
+        .map(state -> Reply.ok(new JsonObject().put("state", state.wire())));
+  }
+
+  /**
+   * The failure report in the request, checked (400 naming each bad field); {@code reason}: it is the reason
+   * a job waits for a person, so its code must be of kind unexpected (one a person may resolve).
+   */
+  static Failure read(RoutingContext rc, boolean reason) {
     UUID jobId = JobIds.parse(rc.pathParam("id"));
     JsonObject body = Bodies.object(rc);
     Fields fields = new Fields(body);
@@ -60,12 +70,13 @@ final class Failures {
         : fields.optionalText("step", Reports.NAME, NAME_RULE);
     Step step = Step.find(stepName);
     if (stepName != null && step == null) fields.problem("step", "must be one of the job's steps");
+    if (reason && code != null && code.kind() != FailureKind.UNEXPECTED) {
+      fields.problem("code", "must be a code of kind unexpected (a page a person may pass), not " + code.kind());
+    }
     Long lease = Lease.read(body, fields);
     byte[] screenshot = Screenshots.read(body, fields);
     fields.check();
-    Failure failure = new Failure(jobId, code, truncate(message), step, lease, screenshot);
-    return pool.withTransaction(conn -> record(conn, failure))
-        .map(state -> Reply.ok(new JsonObject().put("state", state.wire())));
+    return new Failure(jobId, code, truncate(message), step, lease, screenshot);
   }
 
   private Future<JobState> record(SqlConnection conn, Failure failure) {
@@ -74,7 +85,7 @@ final class Failures {
           if (captured.size() > 0) {
             throw ApiException.conflict(Refusal.TOKEN_ALREADY_STORED.wire(), "job " + failure.jobId + " already has its token");
           }
-          if (!job.isRunningUnder(failure.lease)) {
+          if (!job.isHeldUnder(failure.lease)) {
             throw JobStore.leaseLost(failure.jobId, job.state(), job.lease(), failure.lease);
           }
           return store.fail(conn, job, failure.lease, failure.code, failure.message, failure.step)
@@ -91,6 +102,6 @@ final class Failures {
     return message == null || message.length() <= 1000 ? message : message.substring(0, 1000);
   }
 
-  private record Failure(UUID jobId, ErrorCode code, String message, Step step, long lease, byte[] screenshot) {
+  record Failure(UUID jobId, ErrorCode code, String message, Step step, long lease, byte[] screenshot) {
   }
 }

@@ -32,13 +32,15 @@ public final class Reports {
   private final Checkpoints checkpoints;
   private final Failures failures;
   private final CheckReports checkReports;
+  private final WaitsForPerson waits;
 
-  public Reports(Pool pool, JobStore store) {
+  public Reports(Pool pool, JobStore store, int takeOverWaitSeconds) {
     this.pool = pool;
     this.store = store;
     this.checkpoints = new Checkpoints(pool, store);
     this.failures = new Failures(pool, store);
     this.checkReports = new CheckReports(pool, store);
+    this.waits = new WaitsForPerson(pool, store, takeOverWaitSeconds);
   }
 
   /**
@@ -93,6 +95,17 @@ public final class Reports {
   /** {@code POST /agent/v1/jobs/{id}/failure}. */
   public Future<Reply> failure(RoutingContext rc) {
     return failures.report(rc);
+  }
+
+  /** {@code POST /agent/v1/jobs/{id}/wait-for-person}: the job waits for a person's take-over. */
+  public Future<Reply> waitForPerson(RoutingContext rc) {
+    return waits.waitForPerson(rc);
+  }
+
+  /** {@code POST /agent/v1/jobs/{id}/resume} {@code {lease}}: 204, the job runs again. */
+  public Future<Reply> resume(RoutingContext rc) {
+    UUID jobId = JobIds.parse(rc.pathParam("id"));
+    return waits.resume(jobId, leaseOnly(rc));
   }
 
   /** {@code POST /agent/v1/jobs/{id}/check-report}: a portal check's report, which ends the check. */

@@ -39,7 +39,7 @@ final class BatchSql {
              count(r.row_number) AS rows,
              count(*) FILTER (WHERE j.state = 'succeeded') AS succeeded,
              count(*) FILTER (WHERE j.state IN ('failed', 'needs_attention')) AS failed,
-             count(*) FILTER (WHERE j.state IN ('queued', 'running')) AS active
+             count(*) FILTER (WHERE j.state IN ('queued', 'running', 'waiting_for_person')) AS active
         FROM batches b LEFT JOIN batch_rows r ON r.batch_id = b.id LEFT JOIN jobs j ON j.id = r.job_id
        GROUP BY b.id ORDER BY b.created_at DESC LIMIT 50""";
 

@@ -1,5 +1,6 @@
 package com.aap.api.batches;
 
+import com.aap.protocol.JobState;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -10,7 +11,8 @@ import java.util.List;
 /** A batch as JSON: its totals by job state and its rows. */
 final class BatchView {
 
-  static final List<String> STATES = List.of("queued", "running", "succeeded", "failed", "needs_attention");
+  static final List<String> STATES = List.of("queued", "running", "waiting_for_person", "succeeded", "failed",
+      "needs_attention");
 
   private BatchView() {
   }
@@ -53,7 +55,7 @@ final class BatchView {
   static boolean isDone(JsonArray rows) {
     for (int i = 0; i < rows.size(); i++) {
       String state = rows.getJsonObject(i).getString("state");
-      if (state.equals("queued") || state.equals("running")) return false;
+      if (JobState.of(state).isActive()) return false;
     }
     return true;
   }

@@ -19,6 +19,7 @@ import com.aap.api.batches.Batches;
 import com.aap.api.checks.PortalChecks;
 import com.aap.api.jobs.JobStore;
 import com.aap.api.jobs.Jobs;
+import com.aap.api.live.LiveViews;
 import com.aap.api.logins.CjLogins;
 import com.aap.api.commissions.CjClient;
 import com.aap.api.stores.CjAccessTokens;
@@ -33,6 +34,9 @@ import io.vertx.sqlclient.Pool;
 
 /** Serves the REST API, the specialists' page and the agent protocol; creates the configured admin first. */
 public final class HttpVerticle extends VerticleBase {
+
+  /** A live view's frame: a JPEG of a few tens of KiB; room for a large screen's. */
+  private static final int LIVE_FRAME_BYTES = 1024 * 1024;
 
   private final ApiConfig config;
   private final Pool pool;
@@ -56,17 +60,19 @@ public final class HttpVerticle extends VerticleBase {
         new Jobs(vertx, pool, jobStore),
         new AgentAuth(new AgentKeys(pool, config.agentKeys())),
         new Claims(vertx, pool, jobStore, vault, config.jobs()),
-        new Reports(pool, jobStore),
+        new Reports(pool, jobStore, config.jobs().takeOverWaitSeconds()),
         new TokenHandover(vertx, pool, jobStore, vault),
         access,
         new Batches(vertx, pool, jobStore),
         new BatchEvents(vertx, pool, access.authenticate(), limits),
         new StoreList(pool),
         new PortalChecks(vertx, pool, jobStore),
-        new CjAccessTokens(vertx, pool, vault, new CjClient(vertx, config.cjCommissionsUrl())));
+        new CjAccessTokens(vertx, pool, vault, new CjClient(vertx, config.cjCommissionsUrl())),
+        new LiveViews(vertx, pool, jobStore, access.audit(), access.authenticate(), limits));
     return features.access().accounts().bootstrap(config.access())
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
-                .setIdleTimeout(limits.httpIdleTimeoutSeconds()))
+                .setIdleTimeout(limits.httpIdleTimeoutSeconds())
+                .setMaxWebSocketFrameSize(LIVE_FRAME_BYTES).setMaxWebSocketMessageSize(LIVE_FRAME_BYTES))
             .requestHandler(Routes.router(vertx, features,
                 new RequestTimeout(limits.httpRequestTimeoutSeconds() * 1000L)))
             .listen(config.port())

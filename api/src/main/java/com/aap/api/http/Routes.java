@@ -14,6 +14,7 @@ import com.aap.api.batches.BatchEvents;
 import com.aap.api.batches.Batches;
 import com.aap.api.checks.PortalChecks;
 import com.aap.api.jobs.Jobs;
+import com.aap.api.live.LiveViews;
 import com.aap.api.logins.CjLogins;
 import com.aap.api.stores.CjAccessTokens;
 import com.aap.api.stores.Stores;
@@ -55,7 +56,7 @@ public final class Routes {
   public record Features(CjLogins logins, Stores stores, Jobs jobs, AgentAuth agentAuth, Claims claims,
                          Reports reports, TokenHandover tokens, Access access, Batches batches,
                          BatchEvents batchEvents, StoreList storeList, PortalChecks checks,
-                         CjAccessTokens storeTokens) {
+                         CjAccessTokens storeTokens, LiveViews live) {
   }
 
   /** Sign-in, accounts, API keys and the audit log. */
@@ -76,6 +77,7 @@ public final class Routes {
     router.get("/api/health").handler(act(rc -> Future.succeededFuture(Reply.ok(new JsonObject().put("status", "ok")))));
     router.post("/api/session").handler(a.signIn()::screen).handler(bodies).handler(act(a.signIn()::signIn));
     router.route("/api/*").handler(a.authenticate());
+    router.get("/api/jobs/:id/live").handler(f.live()::specialist); // a WebSocket: upgraded before any body handler
     router.route("/api/*").handler(bodies);
     router.get("/api/session").handler(act(a.signIn()::current));
     router.delete("/api/session").handler(act(a.signIn()::signOut));
@@ -88,6 +90,7 @@ public final class Routes {
         rc -> "store:" + rc.pathParam("id"), Audit.answered("cjAccessToken", "replaced")));
     router.post("/api/jobs/:id/retry").handler(audit.on("job.retry", rc -> "job:" + rc.pathParam("id")));
     router.post("/api/jobs/:id/cancel").handler(audit.on("job.cancel", rc -> "job:" + rc.pathParam("id")));
+    router.post("/api/jobs/:id/give-up").handler(audit.on("job.give_up", rc -> "job:" + rc.pathParam("id")));
     router.post("/api/stores").handler(audit.on("store.create", Audit.answeredId("store:"),
         Audit.answered("name", "cjCompanyId", "cjLoginId")));
     router.post("/api/batches").handler(audit.on("batch.create", rc -> "batch:" + rc.get("aap.batchId"),
@@ -147,6 +150,7 @@ public final class Routes {
     router.get("/api/jobs/:id/screenshot").handler(f.jobs()::screenshot);
     router.post("/api/jobs/:id/retry").handler(act(f.jobs()::retry));
     router.post("/api/jobs/:id/cancel").handler(act(f.jobs()::cancel));
+    router.post("/api/jobs/:id/give-up").handler(act(f.live()::giveUp));
     router.post("/api/batches").handler(act(f.batches()::create));
     router.get("/api/batches").handler(act(f.batches()::list));
     router.get("/api/batches/:id").handler(act(f.batches()::get));
@@ -156,6 +160,7 @@ public final class Routes {
     router.get("/api/portal-checks/:id/screenshots/:n").handler(f.checks()::screenshot);
 
     router.route("/agent/v1/*").handler(f.agentAuth());
+    router.get("/agent/v1/jobs/:id/live").handler(f.live()::agent); // a WebSocket, like the page's
     router.route("/agent/v1/*").handler(bodies);
     router.post("/agent/v1/jobs/claim").handler(timeout.atLeast(LimitSettings.LONG_POLL_SECONDS * 1000L));
     router.post("/agent/v1/jobs/claim").handler(act(f.claims()::claim));
@@ -166,6 +171,8 @@ public final class Routes {
     router.post("/agent/v1/jobs/:id/one-time-code").handler(act(f.claims()::oneTimeCode));
     router.post("/agent/v1/jobs/:id/token").handler(act(f.tokens()::handOver));
     router.post("/agent/v1/jobs/:id/failure").handler(act(f.reports()::failure));
+    router.post("/agent/v1/jobs/:id/wait-for-person").handler(act(f.reports()::waitForPerson));
+    router.post("/agent/v1/jobs/:id/resume").handler(act(f.reports()::resume));
     router.post("/agent/v1/jobs/:id/check-report").handler(act(f.reports()::checkReport));
     return router;
   }

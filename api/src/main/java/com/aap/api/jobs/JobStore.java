@@ -46,6 +46,11 @@ public final class JobStore {
   private static final String CLEAR_LEASE = "claimed_by = NULL, lease_expires_at = NULL, signing_in_login = NULL";
   private static final String FENCED = "id = $1 AND state = 'running' AND lease_epoch = $2";
 
+  /** Fenced by the lease, from the transition's from-states given as parameter {@code $n}. */
+  private static String fencedFrom(int n) {
+    return "id = $1 AND lease_epoch = $2 AND state = ANY($" + n + ")";
+  }
+
   private final JobSettings settings;
 
   public JobStore(JobSettings settings) {
@@ -157,7 +162,7 @@ public final class JobStore {
   private static final String CLAIM = """
       WITH busy AS (
         SELECT s.cj_login_id, count(*) AS running FROM jobs j JOIN stores s ON s.id = j.store_id
-         WHERE j.state = 'running' GROUP BY s.cj_login_id),
+         WHERE j.state IN ('running', 'waiting_for_person') GROUP BY s.cj_login_id),
       first AS (
         SELECT j.id, s.cj_login_id FROM jobs j JOIN stores s ON s.id = j.store_id
           LEFT JOIN busy b ON b.cj_login_id = s.cj_login_id
@@ -210,11 +215,12 @@ public final class JobStore {
 
   private static final String HEARTBEAT = """
       UPDATE jobs SET lease_expires_at = now() + ($3::int * interval '1 second'), updated_at = now()
-       WHERE""" + " " + FENCED;
+       WHERE""" + " " + fencedFrom(4);
 
-  /** {@link Transition#HEARTBEAT}: renews the lease. */
+  /** {@link Transition#HEARTBEAT}: renews the lease, of a running job or one waiting for a person. */
   public Future<Void> heartbeat(SqlClient db, UUID id, long lease) {
-    return fenced(db, Transition.HEARTBEAT, HEARTBEAT, Tuple.of(id, lease, settings.leaseSeconds()), id, lease);
+    return fenced(db, Transition.HEARTBEAT, HEARTBEAT,
+        Tuple.of(id, lease, settings.leaseSeconds(), Transition.HEARTBEAT.fromParam()), id, lease);
   }
 
   /**
@@ -254,6 +260,11 @@ public final class JobStore {
       return state == JobState.RUNNING && lease == presented;
     }
 
+    /** Running, or waiting for a person, under the lease presented: the agent still holds it. */
+    public boolean isHeldUnder(long presented) {
+      return (state == JobState.RUNNING || state == JobState.WAITING_FOR_PERSON) && lease == presented;
+    }
+
     public boolean isPortalCheck() {
       return kind == JobKind.PORTAL_CHECK;
     }
@@ -281,9 +292,13 @@ public final class JobStore {
     });
   }
 
-  /** The answer to a fenced call on a job that is not running under the lease presented. */
+  /**
+   * The answer to a fenced call refused: {@code lease_lost} when another lease holds the job, else
+   * {@code job_not_running} (ended, or not in a state the call is for: a progress step while it waits for a person).
+   */
   public static ApiException leaseLost(UUID id, JobState state, long current, long presented) {
-    if (state != JobState.RUNNING) {
+    boolean held = state == JobState.RUNNING || state == JobState.WAITING_FOR_PERSON;
+    if (!held || current == presented) {
       return ApiException.conflict(Refusal.JOB_NOT_RUNNING.wire(), "job " + id + " is " + state);
     }
     return ApiException.conflict(Refusal.LEASE_LOST.wire(), "job " + id + " is held under lease " + current
@@ -307,7 +322,7 @@ public final class JobStore {
       UPDATE jobs SET state = $3, error_code = $4, error_message = $5, available_at = $6, error_step = $7,
                       updated_at = now(),""" + " " + CLEAR_LEASE + """
 
-       WHERE""" + " " + FENCED;
+       WHERE""" + " " + fencedFrom(8);
 
   /**
    * A failure the agent reported under its lease, or a portal check's report that failed: by the code's
@@ -328,7 +343,7 @@ public final class JobStore {
       availableAt = availableAt.plus(Backoff.afterAttempt(job.attempts(), settings.backoffBaseMillis()));
     }
     Tuple params = Tuple.of(job.id(), lease, state.wire(), code.wire(), message, availableAt,
-        step == null ? null : step.wire());
+        step == null ? null : step.wire(), transition.fromParam());
     return fenced(conn, transition, FAIL, params, job.id(), lease).map(state);
   }
 
@@ -339,8 +354,37 @@ public final class JobStore {
   public Future<JobState> failCheck(SqlConnection conn, LockedJob job, long lease, ErrorCode code, String message,
                                     Step step) {
     Tuple params = Tuple.of(job.id(), lease, JobState.FAILED.wire(), code.wire(), message,
-        OffsetDateTime.now(ZoneOffset.UTC), step == null ? null : step.wire());
+        OffsetDateTime.now(ZoneOffset.UTC), step == null ? null : step.wire(), Transition.FAIL_PERMANENTLY.fromParam());
     return fenced(conn, Transition.FAIL_PERMANENTLY, FAIL, params, job.id(), lease).map(JobState.FAILED);
+  }
+
+  private static final String WAIT_FOR_PERSON = """
+      WITH job AS (
+        UPDATE jobs SET state = 'waiting_for_person', error_code = $4, error_message = $5, error_step = $6,
+                        lease_expires_at = now() + ($7::int * interval '1 second'), updated_at = now()
+         WHERE""" + " " + fencedFrom(3) + """
+       RETURNING id)
+      INSERT INTO job_steps (job_id, name) SELECT id, 'waiting_for_person' FROM job""";
+
+  /**
+   * {@link Transition#WAIT_FOR_PERSON}: the job keeps its lease and its CJ login's sign-in slot; {@code code} and
+   * {@code message} say why, as the job's error, until it runs again.
+   */
+  public Future<Void> waitForPerson(SqlClient db, UUID id, long lease, ErrorCode code, String message, Step step) {
+    Tuple params = Tuple.of(id, lease, Transition.WAIT_FOR_PERSON.fromParam(), code.wire(), message,
+        step == null ? null : step.wire(), settings.leaseSeconds());
+    return fenced(db, Transition.WAIT_FOR_PERSON, WAIT_FOR_PERSON, params, id, lease);
+  }
+
+  private static final String RESUME = """
+      UPDATE jobs SET state = 'running', error_code = NULL, error_message = NULL, error_step = NULL,
+                      lease_expires_at = now() + ($4::int * interval '1 second'), updated_at = now()
+       WHERE""" + " " + fencedFrom(3);
+
+  /** {@link Transition#RESUME}: the page the agent waited on is passed; the job runs again, slot still held. */
+  public Future<Void> resume(SqlClient db, UUID id, long lease) {
+    return fenced(db, Transition.RESUME, RESUME,
+        Tuple.of(id, lease, Transition.RESUME.fromParam(), settings.leaseSeconds()), id, lease);
   }
 
   private static final String SUCCEED_CHECK = """
@@ -449,6 +493,24 @@ public final class JobStore {
     return guarded(conn, Transition.CANCEL, CANCEL, Tuple.of(id, Transition.CANCEL.fromParam()), id);
   }
 
+  private static final String GIVE_UP = """
+      WITH job AS (
+        UPDATE jobs SET state = 'needs_attention', error_message = left(coalesce(error_message, '') || $3, 1000),
+                        updated_at = now(),""" + " " + CLEAR_LEASE + """
+
+         WHERE id = $1 AND state = ANY($2)
+       RETURNING id)
+      INSERT INTO job_steps (job_id, name) SELECT id, 'given_up' FROM job""";
+
+  /**
+   * {@link Transition#GIVE_UP}: a specialist will not finish the page the job waits on; it needs attention
+   * with the agent's reason, {@code why} added to its message. The sign-in slot is free at once; the agent
+   * is fenced out at its next heartbeat.
+   */
+  public Future<Void> giveUp(SqlConnection conn, UUID id, String why) {
+    return guarded(conn, Transition.GIVE_UP, GIVE_UP, Tuple.of(id, Transition.GIVE_UP.fromParam(), why), id);
+  }
+
   // ---- the step log, and reading a job -------------------------------------------------------------------
 
   private static final String LOG_STEP = "INSERT INTO job_steps (job_id, name) VALUES ($1, $2)";
@@ -518,6 +580,7 @@ public final class JobStore {
     return switch (transition) {
       case RETRY -> "job_not_retryable";
       case CANCEL -> "job_not_cancellable";
+      case GIVE_UP -> "job_not_waiting_for_person";
       default -> "job_not_" + transition.name().toLowerCase(Locale.ROOT);
     };
   }
@@ -527,6 +590,7 @@ public final class JobStore {
       case RETRY -> "retried";
       case CANCEL -> "cancelled";
       case SUCCEED -> "marked succeeded";
+      case GIVE_UP -> "given up";
       default -> transition.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "ed";
     };
   }

@@ -10,6 +10,7 @@ import static com.aap.protocol.JobState.FAILED;
 import static com.aap.protocol.JobState.QUEUED;
 import static com.aap.protocol.JobState.RUNNING;
 import static com.aap.protocol.JobState.SUCCEEDED;
+import static com.aap.protocol.JobState.WAITING_FOR_PERSON;
 
 /**
  * Every move a job can make: the states it may start from and those it may end in. {@link JobStore}
@@ -21,19 +22,30 @@ public enum Transition {
   CLAIM(EnumSet.of(QUEUED), EnumSet.of(RUNNING)),
   /** The claimant went away before it was told: the claim is undone. */
   RELEASE(EnumSet.of(RUNNING), EnumSet.of(QUEUED)),
-  HEARTBEAT(EnumSet.of(RUNNING), EnumSet.of(RUNNING)),
+  /** Also while the job waits for a person: the agent keeps the page open, and the lease alive. */
+  HEARTBEAT(EnumSet.of(RUNNING, WAITING_FOR_PERSON), EnumSet.of(RUNNING, WAITING_FOR_PERSON)),
   /** A progress step; gives the sign-in slot back. */
   PROGRESS(EnumSet.of(RUNNING), EnumSet.of(RUNNING)),
   /** One sign-in per CJ login at a time. */
   TAKE_SIGN_IN_SLOT(EnumSet.of(RUNNING), EnumSet.of(RUNNING)),
   /** The registering checkpoint, before Register is clicked. */
   CHECKPOINT(EnumSet.of(RUNNING), EnumSet.of(RUNNING)),
-  FAIL_PERMANENTLY(EnumSet.of(RUNNING), EnumSet.of(FAILED)),
+  /**
+   * Sign-in met a page the agent cannot pass: it keeps the page open for a specialist's live take-over, under
+   * its lease and holding the sign-in slot; the reason is the job's error meanwhile.
+   */
+  WAIT_FOR_PERSON(EnumSet.of(RUNNING), EnumSet.of(WAITING_FOR_PERSON)),
+  /** The page the agent waited on is passed (a person finished it): the agent goes on. */
+  RESUME(EnumSet.of(WAITING_FOR_PERSON), EnumSet.of(RUNNING)),
+  /** A specialist gives up on taking over: needs attention, as if the agent had failed with the reason. */
+  GIVE_UP(EnumSet.of(WAITING_FOR_PERSON), EnumSet.of(JobState.NEEDS_ATTENTION)),
+  /** The agent's failures; from waiting too (nobody took over in time, the browser died meanwhile). */
+  FAIL_PERMANENTLY(EnumSet.of(RUNNING, WAITING_FOR_PERSON), EnumSet.of(FAILED)),
   /** Queued again after a backoff, or failed once out of attempts. */
-  FAIL_TRANSIENTLY(EnumSet.of(RUNNING), EnumSet.of(QUEUED, FAILED)),
-  NEEDS_ATTENTION(EnumSet.of(RUNNING), EnumSet.of(JobState.NEEDS_ATTENTION)),
+  FAIL_TRANSIENTLY(EnumSet.of(RUNNING, WAITING_FOR_PERSON), EnumSet.of(QUEUED, FAILED)),
+  NEEDS_ATTENTION(EnumSet.of(RUNNING, WAITING_FOR_PERSON), EnumSet.of(JobState.NEEDS_ATTENTION)),
   /** The agent went silent before a token was handed over: queued again, or failed once out of attempts. */
-  EXPIRE_LEASE(EnumSet.of(RUNNING), EnumSet.of(QUEUED, FAILED)),
+  EXPIRE_LEASE(EnumSet.of(RUNNING, WAITING_FOR_PERSON), EnumSet.of(QUEUED, FAILED)),
   /** A portal check without a token ends by its report. */
   SUCCEED_CHECK(EnumSet.of(RUNNING), EnumSet.of(SUCCEEDED)),
   /**
@@ -47,7 +59,7 @@ public enum Transition {
   /** A specialist asks again, with a fresh budget of attempts; never once a token is captured. */
   RETRY(EnumSet.of(FAILED, JobState.NEEDS_ATTENTION, CANCELLED), EnumSet.of(QUEUED)),
   /** A specialist stops the job (and fences its agent out); never once a token is captured. */
-  CANCEL(EnumSet.of(QUEUED, RUNNING), EnumSet.of(CANCELLED));
+  CANCEL(EnumSet.of(QUEUED, RUNNING, WAITING_FOR_PERSON), EnumSet.of(CANCELLED));
 
   private final Set<JobState> from;
   private final Set<JobState> to;

@@ -103,6 +103,31 @@ class JobStoreTransitionsTest {
   }
 
   @ParameterizedTest(name = "{0}")
+  @EnumSource(names = {"HEARTBEAT", "RESUME", "FAIL_PERMANENTLY", "FAIL_TRANSIENTLY", "NEEDS_ATTENTION"})
+  void anAgentsMoveOfAJobWaitingForAPersonUnderAnOldLeaseIsRefusedAsLeaseLost(Transition transition) throws Exception {
+    jobIn(JobState.WAITING_FOR_PERSON);
+    String before = row();
+
+    Outcome outcome = apply(transition, LEASE - 1);
+
+    assertThat(outcome.refusal.code()).isEqualTo("lease_lost");
+    assertThat(row()).isEqualTo(before);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(names = {"WAIT_FOR_PERSON", "RESUME", "GIVE_UP", "NEEDS_ATTENTION", "EXPIRE_LEASE", "CANCEL"})
+  void theSignInSlotIsHeldWhileWaitingAndFreedWhenTheJobEnds(Transition transition) throws Exception {
+    jobIn(transition == Transition.WAIT_FOR_PERSON ? JobState.RUNNING : JobState.WAITING_FOR_PERSON);
+    execute("UPDATE jobs SET signing_in_login = (SELECT id FROM cj_logins)");
+
+    apply(transition, LEASE);
+
+    boolean ended = !state().isActive() || state() == JobState.QUEUED;
+    assertThat(query("SELECT signing_in_login IS NOT NULL FROM jobs WHERE id = '" + JOB + "'"))
+        .as("sign-in slot held after " + transition).isEqualTo(ended ? "f" : "t");
+  }
+
+  @ParameterizedTest(name = "{0}")
   @EnumSource(names = {"RETRY", "CANCEL"})
   void aSpecialistsMoveIsRefusedOnceTheTokenIsCaptured(Transition transition) throws Exception {
     jobIn(transition == Transition.RETRY ? JobState.FAILED : JobState.RUNNING);
@@ -149,6 +174,10 @@ class JobStoreTransitionsTest {
           ErrorCode.TOKEN_REJECTED_BY_CJ, "refused")).map(true);
       case RETRY -> pool.withTransaction(conn -> store.retry(conn, JOB)).map(true);
       case CANCEL -> pool.withTransaction(conn -> store.cancel(conn, JOB)).map(true);
+      case WAIT_FOR_PERSON -> store.waitForPerson(pool, JOB, lease, ErrorCode.CJ_CAPTCHA, "a CAPTCHA", Step.SIGNING_IN)
+          .map(true);
+      case RESUME -> store.resume(pool, JOB, lease).map(true);
+      case GIVE_UP -> pool.withTransaction(conn -> store.giveUp(conn, JOB, " (given up)")).map(true);
     };
     try {
       return new Outcome(moved.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS), null);
@@ -169,7 +198,8 @@ class JobStoreTransitionsTest {
     execute("INSERT INTO stores (id, name, cj_company_id, cj_login_id) SELECT 's1', 'Store', '1000001', id FROM cj_logins");
     execute("INSERT INTO jobs (id, store_id, token_name, state, attempts, max_attempts, lease_epoch, available_at,"
         + " claimed_by, lease_expires_at) VALUES ('" + JOB + "', 's1', 'name', '" + state.wire() + "', 1, 3, " + LEASE
-        + ", now() - interval '1 minute', " + (state == JobState.RUNNING ? "'agent-0'" : "NULL")
+        + ", now() - interval '1 minute', " + (state == JobState.RUNNING || state == JobState.WAITING_FOR_PERSON
+        ? "'agent-0'" : "NULL")
         + ", now() - interval '1 minute')");
   }
 

@@ -147,7 +147,7 @@ public final class Control {
   }
 
   /** {@code PUT /_sandbox/faults}: {@code {email?, slowPagesMs?, signInUrl?, tokenActivationSeconds?, captcha?,
-   * secondFactor?, changedLayout?, registerFailures?, commissionFailures?}}; the user's faults (everyone's without
+   * secondFactor?, changedLayout?, registerFailures?, commissionFailures?, emailCode?, confirmIdentity?}}; the user's faults (everyone's without
    * an email) are replaced; the global ones ({@code slowPagesMs}, {@code signInUrl}, {@code tokenActivationSeconds})
    * only when given ("" clears the URL). */
   public void setFaults(RoutingContext rc) {
@@ -165,9 +165,33 @@ public final class Control {
     }
     state.faults().set(email, new UserFaults(in.flag("captcha"), in.flag("secondFactor"), in.flag("changedLayout"),
         new UserFaults.Counter(in.has("registerFailures") ? in.requiredInt("registerFailures", -1, 1_000_000) : 0),
-        new UserFaults.Counter(in.has("commissionFailures") ? in.requiredInt("commissionFailures", -1, 1_000_000) : 0)));
+        new UserFaults.Counter(in.has("commissionFailures") ? in.requiredInt("commissionFailures", -1, 1_000_000) : 0),
+        in.flag("emailCode"), in.flag("confirmIdentity")));
     LOG.info("Faults set for {}", email == null ? "everyone" : email);
     json(rc, 200, state.faults().toJson());
+  }
+
+  /** {@code GET /_sandbox/mailbox?email=}: the user's mail (the e-mail codes sent), newest first. */
+  public void mailbox(RoutingContext rc) {
+    String email = rc.request().getParam("email");
+    if (email == null || email.isBlank()) {
+      throw BadInput.field("email", "is required");
+    }
+    JsonArray messages = new JsonArray();
+    state.personChecks().mailbox(email).forEach(mail -> messages.add(new JsonObject().put("to", mail.to())
+        .put("subject", mail.subject()).put("code", mail.code()).put("sentAt", mail.sentAt().toString())));
+    json(rc, 200, new JsonObject().put("messages", messages));
+  }
+
+  /** {@code GET /_sandbox/captcha?email=}: the question of the user's open CAPTCHA, {@code {question}}; 404 when none. */
+  public void captcha(RoutingContext rc) {
+    String email = rc.request().getParam("email");
+    var question = state.personChecks().openCaptcha(email == null ? "" : email);
+    if (question.isEmpty()) {
+      Errors.fail(rc, 404, "not_found", "No open CAPTCHA for " + email + ".");
+      return;
+    }
+    json(rc, 200, new JsonObject().put("question", question.get()));
   }
 
   public void faults(RoutingContext rc) {

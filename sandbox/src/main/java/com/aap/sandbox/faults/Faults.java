@@ -75,6 +75,16 @@ public final class Faults {
     return count(of(email).secondFactor());
   }
 
+  /** After the password, a code sent to the user's mailbox must be typed. */
+  public boolean emailCode(String email) {
+    return count(of(email).emailCode());
+  }
+
+  /** After the email, a "confirm it's you" page. */
+  public boolean confirmIdentity(String email) {
+    return count(of(email).confirmIdentity());
+  }
+
   public boolean changedLayout(String email) {
     return count(of(email).changedLayout());
   }

@@ -79,16 +79,6 @@ final class HostedSignInPages implements SignInPages {
         </form>""".formatted(MFA, esc(returnTo), esc(state), error("code", problem)));
   }
 
-  @Override
-  public String captcha() {
-    return frame("Confirm you're human", """
-        <h1>Confirm you're human</h1>
-        <p class="sub">We noticed unusual activity. Complete the challenge to go on.</p>
-        <div class="captcha" id="challenge">
-          <label><input type="checkbox" name="human"> Verify you are human</label>
-        </div>""");
-  }
-
   private static String error(String field, Problem problem) {
     if (problem == null) {
       return "";

@@ -63,14 +63,6 @@ final class LoginPages implements SignInPages {
         </form>""".formatted(esc(returnTo), esc(state), alert(problem))));
   }
 
-  @Override
-  public String captcha() {
-    return language.apply(Html.signInFrame("Security check", """
-        <h1>Security check</h1>
-        <p>Complete the CAPTCHA to continue.</p>
-        <label><input type="checkbox" name="human"> I'm not a robot</label>"""));
-  }
-
   private static String alert(Problem problem) {
     if (problem == null) {
       return "";

@@ -48,12 +48,70 @@ public final class SignIn {
     Skin skin = skins.of(rc, user);
     if (email.isEmpty()) {
       Html.send(rc, 400, SignInPages.of(skin).identifier(returnTo, "", Problem.EMAIL_REQUIRED));
-    } else if (skin == Skin.B) {
+    } else if (user.isPresent() && state.faults().confirmIdentity(email)) {
+      Html.send(rc, 200, PersonCheckPages.confirm(state.personChecks().confirmation(email), returnTo));
+    } else {
+      toPassword(rc, skin, email, returnTo);
+    }
+  }
+
+  private static void toPassword(RoutingContext rc, Skin skin, String email, String returnTo) {
+    if (skin == Skin.B) {
       rc.redirect(HostedSignInPages.PASSWORD + "?returnTo=" + Urls.encode(returnTo) + "&login_hint="
           + Urls.encode(email));
     } else {
       Html.send(rc, 200, SignInPages.of(skin).password(returnTo, email, null));
     }
+  }
+
+  /** {@code POST /u/confirm}: "yes, it's me"; on to the password. */
+  public void confirm(RoutingContext rc) {
+    String returnTo = returnTo(form(rc, "returnTo"));
+    Optional<User> user = state.personChecks().pass(form(rc, "state"), null).flatMap(state.users()::find);
+    if (user.isEmpty()) {
+      rc.redirect(LoginPages.IDENTIFIER + "?returnTo=" + Urls.encode(returnTo));
+      return;
+    }
+    toPassword(rc, skins.of(rc, user), user.get().email(), returnTo);
+  }
+
+  /** {@code POST /u/captcha}: the box ticked and the sum right, on with the sign-in; else a new CAPTCHA. */
+  public void captcha(RoutingContext rc) {
+    String returnTo = returnTo(form(rc, "returnTo"));
+    String check = form(rc, "state");
+    Optional<String> owner = state.personChecks().email(check);
+    String answer = "yes".equals(form(rc, "human")) ? form(rc, "answer") : null;
+    Optional<User> user = (answer == null ? Optional.<String>empty() : state.personChecks().pass(check, answer))
+        .flatMap(state.users()::find);
+    if (user.isPresent()) {
+      afterPassword(rc, user.get(), returnTo);
+    } else if (owner.isPresent()) {
+      LOG.info("CAPTCHA not passed");
+      Html.send(rc, 400, captchaPage(owner.get(), returnTo, true));
+    } else {
+      rc.redirect(LoginPages.IDENTIFIER + "?returnTo=" + Urls.encode(returnTo));
+    }
+  }
+
+  /** {@code POST /u/email-code}: the code from the mailbox, then on with the sign-in. */
+  public void emailCode(RoutingContext rc) {
+    String returnTo = returnTo(form(rc, "returnTo"));
+    String check = form(rc, "state");
+    Optional<String> owner = state.personChecks().email(check);
+    Optional<User> user = state.personChecks().pass(check, form(rc, "code")).flatMap(state.users()::find);
+    if (user.isPresent()) {
+      afterPassword(rc, user.get(), returnTo);
+    } else if (owner.isPresent()) {
+      LOG.info("Sign-in rejected: invalid e-mail code");
+      Html.send(rc, 400, PersonCheckPages.emailCode(check, owner.get(), returnTo, true));
+    } else {
+      rc.redirect(LoginPages.IDENTIFIER + "?returnTo=" + Urls.encode(returnTo));
+    }
+  }
+
+  private String captchaPage(String email, String returnTo, boolean again) {
+    String check = state.personChecks().captcha(email);
+    return PersonCheckPages.captcha(check, state.personChecks().sum(check), returnTo, again);
   }
 
   /** {@code GET /auth/password?login_hint=EMAIL}: skin B's password page. */
@@ -77,16 +135,27 @@ public final class SignIn {
       LOG.info("Sign-in rejected: wrong email or password");
       Html.send(rc, 400, pages.password(returnTo, email, Problem.WRONG_CREDENTIALS));
     } else if (state.faults().captcha(email)) {
-      Html.send(rc, 200, pages.captcha());
-    } else if (user.get().hasTotp() || state.faults().secondFactor(email)) {
-      String pending = state.pendingLogins().start(user.get());
+      Html.send(rc, 200, captchaPage(user.get().email(), returnTo, false));
+    } else if (state.faults().emailCode(email)) {
+      String check = state.personChecks().emailCode(user.get().email());
+      Html.send(rc, 200, PersonCheckPages.emailCode(check, user.get().email(), returnTo, false));
+    } else {
+      afterPassword(rc, user.get(), returnTo);
+    }
+  }
+
+  /** The one-time code when the user has a TOTP secret (or the fault asks for one), else signed in. */
+  private void afterPassword(RoutingContext rc, User user, String returnTo) {
+    SignInPages pages = SignInPages.of(skins.of(rc, Optional.of(user)));
+    if (user.hasTotp() || state.faults().secondFactor(user.email())) {
+      String pending = state.pendingLogins().start(user);
       if (pages == HostedSignInPages.INSTANCE) {
         rc.redirect(HostedSignInPages.MFA + "?returnTo=" + Urls.encode(returnTo) + "&state=" + Urls.encode(pending));
       } else {
         Html.send(rc, 200, pages.otp(returnTo, pending, null));
       }
     } else {
-      signedIn(rc, user.get(), returnTo);
+      signedIn(rc, user, returnTo);
     }
   }
 

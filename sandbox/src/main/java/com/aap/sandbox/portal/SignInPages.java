@@ -14,9 +14,6 @@ interface SignInPages {
 
   String otp(String returnTo, String state, Problem problem);
 
-  /** A fault mode: the bot check CJ may show instead of signing in. */
-  String captcha();
-
   static SignInPages of(Skin skin) {
     return switch (skin) {
       case A -> LoginPages.ENGLISH;

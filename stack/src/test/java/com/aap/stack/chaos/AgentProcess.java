@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** An agent in a JVM of its own, so a test can SIGKILL it ({@link Process#destroyForcibly()} on Linux). */
-final class AgentProcess implements AutoCloseable {
+public final class AgentProcess implements AutoCloseable {
 
   private final Process process;
 
@@ -19,7 +19,7 @@ final class AgentProcess implements AutoCloseable {
     this.process = process;
   }
 
-  static AgentProcess start(String apiUrl, String portalUrl, String name, Map<String, String> settings) {
+  public static AgentProcess start(String apiUrl, String portalUrl, String name, Map<String, String> settings) {
     try {
       Path logs = Files.createDirectories(Path.of("target", "chaos-logs"));
       ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-cp", classpath(),
@@ -78,7 +78,7 @@ final class AgentProcess implements AutoCloseable {
     }
   }
 
-  static Map<String, String> settings(String... keysAndValues) {
+  public static Map<String, String> settings(String... keysAndValues) {
     Map<String, String> map = new HashMap<>();
     for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
       map.put(keysAndValues[i], keysAndValues[i + 1]);

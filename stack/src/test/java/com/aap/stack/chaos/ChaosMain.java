@@ -49,7 +49,8 @@ public final class ChaosMain {
     try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.forTests());
          RestartablePostgres postgres = RestartablePostgres.startMigrated();
          ChaosApi api = new ChaosApi(postgres.url(), sandbox.baseUrl() + "/query",
-             JobSettings.defaults().withLeaseSeconds(6).withBackoffBaseMillis(500).withMaxAttempts(5))) {
+             JobSettings.defaults().withLeaseSeconds(6).withBackoffBaseMillis(500).withMaxAttempts(5)
+                 .withTakeOverWaitSeconds(0))) { // no person takes over here: the pages only one passes end jobs at once
       JsonHttp control = new JsonHttp(sandbox.baseUrl(), null);
       for (int i = 0; i < agentJvms; i++) startAgent(api, sandbox);
       List<Advertiser> advertisers = new ArrayList<>();

@@ -9,7 +9,12 @@ import com.aap.api.testing.TestDatabase;
 import com.aap.sandbox.SandboxConfig;
 import com.aap.sandbox.SandboxServer;
 import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class SandboxFaultsTest {
 
   private static final Duration END = Duration.ofSeconds(90);
+  /** Short, so that the pages only a person passes end the job as before, after a wait nobody used. */
+  private static final int TAKE_OVER_WAIT_SECONDS = 2;
   private static SandboxServer sandbox;
   private static JsonHttp control;
   private static ChaosApi api;
@@ -29,7 +36,8 @@ class SandboxFaultsTest {
     sandbox = SandboxServer.start(SandboxConfig.forTests());
     control = new JsonHttp(sandbox.baseUrl(), null);
     api = new ChaosApi(TestDatabase.url(), sandbox.baseUrl() + "/query",
-        JobSettings.defaults().withLeaseSeconds(10).withBackoffBaseMillis(100).withMaxAttempts(2));
+        JobSettings.defaults().withLeaseSeconds(10).withBackoffBaseMillis(100).withMaxAttempts(2)
+            .withTakeOverWaitSeconds(TAKE_OVER_WAIT_SECONDS));
     agent = Chaos.inProcessAgent(api.baseUrl(), sandbox.baseUrl() + "/", 2, "AGENT_PAGE_TIMEOUT_SECONDS", "3");
   }
 
@@ -46,10 +54,18 @@ class SandboxFaultsTest {
   }
 
   @Test
-  void aCaptchaNeedsAttentionWithAMaskedScreenshot() {
-    JsonObject job = run(new JsonObject().put("captcha", true));
+  void aCaptchaNobodyTakesOverNeedsAttentionWithAMaskedScreenshotAndFreesTheSignInSlot() throws Exception {
+    Advertiser advertiser = Advertiser.create(control, api.rest()).withFaults(new JsonObject().put("captcha", true));
+    String jobId = advertiser.provision(api.rest());
+    awaitState(advertiser, "waiting_for_person");
+    assertThat(signInSlotHolder(jobId)).as("sign-in slot held while waiting for a person").isNotNull();
+
+    JsonObject job = advertiser.awaitEnd(api::rest, END);
 
     assertEnded(job, "needs_attention", "cj_captcha");
+    assertThat(job.getJsonObject("error").getString("message"))
+        .contains("nobody took over within " + TAKE_OVER_WAIT_SECONDS + " s");
+    assertThat(signInSlotHolder(jobId)).as("sign-in slot released").isNull();
     assertThat(job.getJsonObject("error").getString("step")).isEqualTo("signing_in");
     assertThat(job.getBoolean("hasScreenshot")).isTrue();
     assertThat(api.rest().get("/api/jobs/" + job.getString("id") + "/screenshot").status()).isEqualTo(200);
@@ -117,6 +133,26 @@ class SandboxFaultsTest {
     assertThat(job.getString("state")).as(job.encode()).isEqualTo("succeeded");
     assertThat(control.get("/_sandbox/faults").json().getJsonObject("users").getJsonObject(advertiser.email)
         .getInteger("commissionFailures")).as("all three failures were served").isZero();
+  }
+
+  private static void awaitState(Advertiser advertiser, String state) throws InterruptedException {
+    Instant end = Instant.now().plus(END);
+    while (!advertiser.job(api.rest()).getString("state").equals(state)) {
+      assertThat(Instant.now()).as("job reaches " + state).isBefore(end);
+      Thread.sleep(100);
+    }
+  }
+
+  /** The CJ login whose sign-in slot the job holds, or null. */
+  private static String signInSlotHolder(String jobId) throws SQLException {
+    try (Connection conn = TestDatabase.connect();
+         PreparedStatement query = conn.prepareStatement("SELECT signing_in_login FROM jobs WHERE id = ?::uuid")) {
+      query.setString(1, jobId);
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        return row.getString(1);
+      }
+    }
   }
 
   private static JsonObject run(JsonObject faults) {

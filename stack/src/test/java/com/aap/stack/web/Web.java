@@ -27,9 +27,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The page's test fixture: one Chromium, a specialist, and CJ accounts set up on both sides of the stack. */
-final class Web implements AutoCloseable {
+/**
+ * The page's test fixture: one Chromium, a specialist, and CJ accounts set up on both sides of the stack. A
+ * test class may hold it as {@code @RegisterExtension static final Web web = new Web();}: it closes after all.
+ */
+final class Web implements AutoCloseable, AfterAllCallback {
 
   static final String PASSWORD = "specialist-password-123";
   final Stack stack = Stack.get();
@@ -144,6 +149,11 @@ final class Web implements AutoCloseable {
       page.navigate(stack.sandbox("/u/login"));
       return page.screenshot();
     }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override
