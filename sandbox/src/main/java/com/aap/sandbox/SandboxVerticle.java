@@ -64,6 +64,10 @@ final class SandboxVerticle extends VerticleBase {
       Control control = new Control(state);
       router.post("/_sandbox/companies").handler(control::createCompany);
       router.get("/_sandbox/companies/:cid/commission-count").handler(control::commissionCount);
+      router.post("/_sandbox/companies/:cid/commissions").handler(control::addCommissions);
+      router.post("/_sandbox/companies/:cid/corrections").handler(control::addCorrection);
+      router.delete("/_sandbox/users/:email/companies/:cid").handler(control::removeUserFromCompany);
+      router.post("/_sandbox/tokens/revoke").handler(control::revokeTokens);
       router.post("/_sandbox/users").handler(control::createUser);
       router.put("/_sandbox/users/:email/skin").handler(control::setUserSkin);
       router.get("/_sandbox/config").handler(control::config);

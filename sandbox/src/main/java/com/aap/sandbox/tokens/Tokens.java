@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /** Issues and looks up Personal Access Tokens: 40 random alphanumeric characters. */
 public final class Tokens {
@@ -28,6 +29,22 @@ public final class Tokens {
     byValue.put(issued.token(), issued);
     inOrder.add(issued);
     return issued;
+  }
+
+  /**
+   * Revokes every token matching: from now on the Commission Detail API refuses it as unauthenticated, as CJ
+   * does once an advertiser deletes a token. Returns how many were revoked.
+   */
+  public int revoke(Predicate<IssuedToken> which) {
+    int revoked = 0;
+    for (IssuedToken issued : inOrder) {
+      if (which.test(issued) && byValue.remove(issued.token()) != null) revoked++;
+    }
+    return revoked;
+  }
+
+  public boolean isRevoked(IssuedToken issued) {
+    return !byValue.containsKey(issued.token());
   }
 
   public Optional<IssuedToken> find(String token) {
