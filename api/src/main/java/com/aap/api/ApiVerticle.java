@@ -1,6 +1,6 @@
 package com.aap.api;
 
-import com.aap.api.commissions.RetrievalWorker;
+import com.aap.api.commissions.CommissionSync;
 import com.aap.api.commissions.TokenVerifier;
 import com.aap.api.http.HttpVerticle;
 import com.aap.api.jobs.ExpiredLeases;
@@ -29,8 +29,8 @@ final class ApiVerticle extends VerticleBase {
   public Future<?> start() {
     JobStore jobs = new JobStore(config.jobs());
     return vertx.deployVerticle(new TokenVerifier(pool, jobs, vault, config.cjCommissionsUrl(), config.jobs()))
-        .compose(id -> vertx.deployVerticle(new RetrievalWorker(pool, vault, config.cjCommissionsUrl(),
-            config.retrievalDays(), config.jobs().retrievalDeadlineSeconds())))
+        .compose(id -> vertx.deployVerticle(new CommissionSync(pool, vault, config.cjCommissionsUrl(),
+            config.retrievalDays(), config.jobs().retrievalDeadlineSeconds(), config.sync(), jobs)))
         .compose(id -> vertx.deployVerticle(new ExpiredLeases(pool, jobs, config.jobs())))
         .compose(id -> vertx.deployVerticle(http));
   }

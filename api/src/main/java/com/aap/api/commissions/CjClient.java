@@ -72,7 +72,11 @@ public final class CjClient {
 
   private static JsonObject result(HttpResponse<Buffer> response) {
     int status = response.statusCode();
-    if (status == 429 || status >= 500) {
+    if (status == 429) {
+      throw new CjException(CjException.Kind.TRANSIENT, "Commission Detail API answered HTTP 429",
+          RetryAfter.parse(response.getHeader("Retry-After")));
+    }
+    if (status >= 500) {
       throw new CjException(CjException.Kind.TRANSIENT, "Commission Detail API answered HTTP " + status);
     }
     JsonObject body;
@@ -81,7 +85,8 @@ public final class CjClient {
     } catch (RuntimeException e) {
       body = null;
     }
-    if (status == 401 || status == 403) throw new CjException(CjException.Kind.REJECTED, "HTTP " + status);
+    if (status == 401) throw new CjException(CjException.Kind.REJECTED, "HTTP 401");
+    if (status == 403) throw new CjException(CjException.Kind.FORBIDDEN, "HTTP 403");
     if (body == null) throw new CjException(CjException.Kind.OTHER, "HTTP " + status + " without a JSON body");
     JsonArray errors = body.getJsonArray("errors");
     if (errors != null && !errors.isEmpty()) throw graphQlError(errors.getJsonObject(0));
@@ -95,8 +100,8 @@ public final class CjClient {
   private static CjException graphQlError(JsonObject error) {
     JsonObject extensions = error.getJsonObject("extensions");
     String code = extensions == null ? null : extensions.getString("code");
-    CjException.Kind kind = "UNAUTHENTICATED".equals(code) || "FORBIDDEN".equals(code)
-        ? CjException.Kind.REJECTED : CjException.Kind.OTHER;
+    CjException.Kind kind = "UNAUTHENTICATED".equals(code) ? CjException.Kind.REJECTED
+        : "FORBIDDEN".equals(code) ? CjException.Kind.FORBIDDEN : CjException.Kind.OTHER;
     String message = error.getString("message", "");
     return new CjException(kind, "GraphQL error " + code + ": " + message.substring(0, Math.min(200, message.length())));
   }
