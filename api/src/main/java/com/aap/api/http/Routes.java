@@ -82,6 +82,8 @@ public final class Routes {
     router.post("/api/stores/:id/provision").handler(audit.on("store.provision", rc -> "store:" + rc.pathParam("id")));
     router.post("/api/stores/:id/possibly-orphaned-tokens/:n/revoked").handler(audit.on("store.token_revoked",
         rc -> "store:" + rc.pathParam("id") + "/possibly-orphaned-token:" + rc.pathParam("n")));
+    router.put("/api/stores/:id/sync-policy").handler(audit.on("store.sync_policy", rc -> "store:" + rc.pathParam("id"),
+        Audit.answered("autoReprovision")));
     router.post("/api/jobs/:id/retry").handler(audit.on("job.retry", rc -> "job:" + rc.pathParam("id")));
     router.post("/api/jobs/:id/cancel").handler(audit.on("job.cancel", rc -> "job:" + rc.pathParam("id")));
     router.post("/api/stores").handler(audit.on("store.create", Audit.answeredId("store:"),
@@ -138,6 +140,7 @@ public final class Routes {
     router.get("/api/stores/:id").handler(act(f.stores()::get));
     router.post("/api/stores/:id/provision").handler(act(f.jobs()::provision));
     router.post("/api/stores/:id/possibly-orphaned-tokens/:n/revoked").handler(act(f.stores()::markRevoked));
+    router.put("/api/stores/:id/sync-policy").handler(act(f.stores()::setSyncPolicy));
     router.get("/api/jobs/:id").handler(act(f.jobs()::get));
     router.get("/api/jobs/:id/screenshot").handler(f.jobs()::screenshot);
     router.post("/api/jobs/:id/retry").handler(act(f.jobs()::retry));

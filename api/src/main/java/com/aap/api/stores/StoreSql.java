@@ -9,12 +9,16 @@ final class StoreSql {
   static final String LOGIN_EXISTS = "SELECT 1 FROM cj_logins WHERE id = $1";
 
   static final String INSERT = """
-      INSERT INTO stores (id, name, cj_company_id, cj_login_id, agency_signed_on, agency_reference)
-      VALUES ($1, $2, $3, $4, $5, $6)""";
+      INSERT INTO stores (id, name, cj_company_id, cj_login_id, agency_signed_on, agency_reference, auto_reprovision)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)""";
+
+  static final String SET_AUTO_REPROVISION = "UPDATE stores SET auto_reprovision = $2 WHERE id = $1";
 
   static final String FIND = """
       SELECT s.id, s.name, s.cj_company_id, s.cj_login_id, s.agency_signed_on, s.agency_reference,
-             s.token_last4, s.token_name, s.token_verified_at, s.token_job_id,
+             s.token_last4, s.token_name, s.token_verified_at, s.token_job_id, s.auto_reprovision,
+             """ + SyncView.COLUMNS + """
+      ,
              (SELECT count(*) FROM commissions c WHERE c.store_id = s.id) AS commission_count,
              (SELECT max(r.finished_at) FROM commission_retrievals r
                WHERE r.store_id = s.id AND r.state = 'succeeded') AS last_retrieved_at,
@@ -25,6 +29,7 @@ final class StoreSql {
                        ORDER BY o.id), '[]'::json)
                 FROM possibly_orphaned_tokens o WHERE o.store_id = s.id AND o.revoked_at IS NULL) AS orphans
         FROM stores s
+        LEFT JOIN store_syncs y ON y.store_id = s.id
         LEFT JOIN LATERAL (SELECT id, state FROM jobs WHERE store_id = s.id AND (kind = 'provision' OR register)
                            ORDER BY created_at DESC LIMIT 1) j ON true
        WHERE s.id = $1""";
