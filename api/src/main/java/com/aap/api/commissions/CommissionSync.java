@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,7 +49,8 @@ public final class CommissionSync extends VerticleBase {
   private final int deadlineSeconds;
   private final SyncSettings settings;
   private final JobStore jobs;
-  private final String instance = "api-" + UUID.randomUUID().toString().substring(0, 8);
+  /** Names this instance on the runs and leases it holds. */
+  private final String instance;
   private final Set<String> running = new HashSet<>();
   private CjClient cj;
   private CallLimits limits;
@@ -60,7 +60,8 @@ public final class CommissionSync extends VerticleBase {
   private volatile boolean stopping;
 
   public CommissionSync(Pool pool, Vault vault, String cjUrl, int retrievalDays, int deadlineSeconds,
-                        SyncSettings settings, JobStore jobs) {
+                        SyncSettings settings, JobStore jobs, String instance) {
+    this.instance = instance;
     this.pool = pool;
     this.vault = vault;
     this.cjUrl = cjUrl;
@@ -156,7 +157,7 @@ public final class CommissionSync extends VerticleBase {
   private Future<Void> succeeded(Claimed c, Totals totals) {
     log.debug("commission sync of store {}: {} pages, {} records, {} new", c.storeId, totals.pages, totals.records,
         totals.inserted);
-    Instant next = Schedule.next(c.storeId, Instant.now(), settings.interval());
+    Instant next = Schedule.next(c.storeId, c.scheduled, Instant.now(), settings.interval());
     return pool.preparedQuery(SyncSql.SUCCEEDED).execute(c.end("succeeded", totals, null, next)
             .addValue(c.before.atOffset(ZoneOffset.UTC)))
         .compose(rows -> c.recorded(rows));
@@ -165,7 +166,7 @@ public final class CommissionSync extends VerticleBase {
   private Future<Void> failed(Claimed c, Totals totals, Throwable cause) {
     String message = String.valueOf(cause.getMessage());
     log.warn("commission sync of store {} failed: {}", c.storeId, message);
-    Instant next = Schedule.next(c.storeId, Instant.now(), settings.interval());
+    Instant next = Schedule.next(c.storeId, c.scheduled, Instant.now(), settings.interval());
     return pool.preparedQuery(SyncSql.FAILED).execute(c.end("failed", totals, message, next))
         .compose(rows -> c.recorded(rows));
   }
@@ -223,14 +224,15 @@ public final class CommissionSync extends VerticleBase {
   }
 
   /** A claimed store: its run's span and log row, what the token's health check needs, and its lease epoch. */
-  record Claimed(String storeId, long epoch, long runId, Instant since, Instant before, Instant cursor, String cid,
+  record Claimed(String storeId, long epoch, long runId, Instant scheduled, Instant since, Instant before, Instant cursor,
+                 String cid,
                  byte[] tokenEnc, String tokenName, int refusals, OffsetDateTime firstRefusedAt,
                  OffsetDateTime reprovisionedAt, boolean agencyAuthorized, boolean autoReprovision) {
 
     static Claimed of(Row row) {
       OffsetDateTime cursor = row.getOffsetDateTime("cursor_at");
       return new Claimed(row.getString("store_id"), row.getLong("lease_epoch"), row.getLong("run_id"),
-          row.getOffsetDateTime("since").toInstant(), row.getOffsetDateTime("before").toInstant(),
+          row.getOffsetDateTime("next_run_at").toInstant(), row.getOffsetDateTime("since").toInstant(), row.getOffsetDateTime("before").toInstant(),
           cursor == null ? null : cursor.toInstant(), row.getString("cj_company_id"),
           row.getBuffer("token_enc").getBytes(), row.getString("token_name"), row.getInteger("refusals"),
           row.getOffsetDateTime("first_refused_at"), row.getOffsetDateTime("reprovisioned_at"),

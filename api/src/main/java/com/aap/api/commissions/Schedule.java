@@ -15,14 +15,15 @@ final class Schedule {
   }
 
   /**
-   * The store's next moment at least half an interval from now: a run on time is followed by the next one
-   * exactly an interval later; a first run (due at once, on no particular moment) or a late one is followed by
-   * the store's moment after that, never by a second run within half an interval.
+   * The store's first moment after both half an interval past the run's scheduled moment and now: a run due
+   * on its moment is followed by the next one exactly an interval later, even when it ran late (taken over
+   * from a dead instance); a first run (due at once, on no particular moment) is followed by none within half
+   * an interval; a run so late that its next moment has passed too is followed by the one after.
    */
-  static Instant next(String storeId, Instant now, Duration interval) {
+  static Instant next(String storeId, Instant scheduled, Instant now, Duration interval) {
     long period = interval.toMillis();
     long phase = Math.floorMod(hash(storeId), period);
-    long earliest = now.toEpochMilli() + period / 2;
+    long earliest = Math.max(scheduled.toEpochMilli() + period / 2, now.toEpochMilli());
     long cycle = Math.floorDiv(earliest - phase, period) + 1;
     return Instant.ofEpochMilli(cycle * period + phase);
   }

@@ -40,7 +40,7 @@ final class SyncSql {
           SET state = 'running', since = EXCLUDED.since, before = EXCLUDED.before, started_at = now(), finished_at = NULL,
               instance = EXCLUDED.instance, takeovers = r.takeovers + 1, pages = 0, records = 0, inserted = 0, error = NULL
         RETURNING id, store_id)
-      SELECT p.store_id, p.lease_epoch, p.since, p.before, p.cursor_at, p.refusals, p.first_refused_at,
+      SELECT p.store_id, p.lease_epoch, p.next_run_at, p.since, p.before, p.cursor_at, p.refusals, p.first_refused_at,
              p.reprovisioned_at, l.id AS run_id, s.cj_company_id, s.token_enc, s.token_name,
              s.agency_signed_on IS NOT NULL AS agency_authorized, s.auto_reprovision
         FROM spans p JOIN logged l USING (store_id) JOIN stores s ON s.id = p.store_id""";

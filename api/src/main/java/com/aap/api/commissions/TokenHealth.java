@@ -53,7 +53,7 @@ final class TokenHealth {
         && Duration.between(first, now).compareTo(settings.refusalSpan()) >= 0;
     boolean forbidden = refusal.kind() == CjException.Kind.FORBIDDEN;
     String health = !settled ? "refused" : forbidden ? "no_company_access" : "invalid";
-    Instant next = settled ? Schedule.next(c.storeId(), now.toInstant(), settings.interval())
+    Instant next = settled ? Schedule.next(c.storeId(), c.scheduled(), now.toInstant(), settings.interval())
         : now.toInstant().plus(settings.recheckAfterRefusal());
     String message = "CJ refused the token (" + refusal.getMessage() + "), " + refusals + " time(s) since " + first.toInstant();
     log.warn("commission sync of store {}: {}; token health {}", c.storeId(), message, health);
