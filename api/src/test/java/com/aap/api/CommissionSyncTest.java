@@ -5,6 +5,7 @@ import com.aap.api.testing.CjSandbox;
 import com.aap.api.testing.JsonHttp;
 import com.aap.api.testing.StandInAgent;
 import com.aap.api.testing.SyncRuns;
+import com.aap.api.testing.TestApi;
 import com.aap.api.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -190,7 +191,7 @@ class CommissionSyncTest {
     while (System.nanoTime() < deadline) {
       sync = store(storeId).getJsonObject("sync");
       if (sync != null && condition.test(sync)) return sync;
-      sleep(50);
+      TestApi.sleep(50);
     }
     throw new AssertionError("store " + storeId + "'s sync did not get there within " + TIMEOUT + ": " + sync);
   }
@@ -215,14 +216,5 @@ class CommissionSyncTest {
 
   private static String last4(String token) {
     return token.substring(token.length() - 4);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -115,7 +115,7 @@ class TwoInstancesSyncTest {
       Map<String, List<SyncRuns.Run>> byStore = SyncRuns.all().stream().filter(run -> "succeeded".equals(run.state()))
           .collect(Collectors.groupingBy(SyncRuns.Run::storeId));
       if (byStore.size() == STORES && byStore.values().stream().allMatch(condition)) return;
-      sleep(50);
+      TestApi.sleep(50);
     }
     throw new AssertionError("the stores' runs did not get there within " + TIMEOUT + ": " + SyncRuns.all());
   }
@@ -124,7 +124,7 @@ class TwoInstancesSyncTest {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (SyncRuns.all().stream().anyMatch(condition)) return;
-      sleep(10);
+      TestApi.sleep(10);
     }
     throw new AssertionError("no such run within " + TIMEOUT + ": " + SyncRuns.all());
   }
@@ -138,14 +138,5 @@ class TwoInstancesSyncTest {
     assertThat(first.awaitJob(jobId, Set.of("succeeded", "failed", "needs_attention"), TIMEOUT).getString("state"))
         .isEqualTo("succeeded");
     return storeId;
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
