@@ -202,7 +202,8 @@ function tokenNotice(store) {
   if (!sync || sync.tokenHealth === "ok" || sync.tokenHealth === "refused") return null;
   if (sync.tokenHealth === "no_company_access") {
     return el("p", { class: "error", role: "alert" }, "The CJ login can no longer see this company. Ask the advertiser "
-      + "to add the login to the company again; a new token would not help.");
+      + "to add the login to the company again, then re-provision. ",
+      store.agencyAuthorization ? el("button", { type: "button", onclick: () => reprovision(store.id) }, "Re-provision") : "");
   }
   const reprovisioning = sync.reprovisionJobId && ["queued", "running"].includes(store.latestJob?.state);
   if (reprovisioning) return el("p", { class: "note", role: "status" }, "Token stopped working: re-provisioning it.");

@@ -13,14 +13,16 @@ final class SyncSql {
    * Claims up to $2 due stores for instance $1 under a lease of $3 seconds (a lapsed lease is a dead or stuck
    * instance's: taken over), works out each run's span (from the cursor minus $4 days, or the last $5 days
    * for a first run, to now) and logs the run: one row per store and scheduled moment, so a takeover of the
-   * same moment counts on that row instead of adding one.
+   * same moment counts on that row instead of adding one. Lock order, everywhere: the store's row before its
+   * sync's (token verification holds the store's row); a store whose row is locked is skipped, not waited for.
    */
   static final String CLAIM = """
       WITH due AS (
         SELECT y.store_id FROM store_syncs y JOIN stores s ON s.id = y.store_id
          WHERE y.next_run_at <= now() AND y.token_health IN ('ok', 'refused') AND s.token_enc IS NOT NULL
            AND (y.lease_expires_at IS NULL OR y.lease_expires_at < now())
-         ORDER BY y.next_run_at LIMIT $2 FOR UPDATE OF y SKIP LOCKED),
+         ORDER BY y.next_run_at LIMIT $2
+         FOR KEY SHARE OF s SKIP LOCKED FOR UPDATE OF y SKIP LOCKED),
       claimed AS (
         UPDATE store_syncs y SET claimed_by = $1, lease_expires_at = now() + $3::int * interval '1 second',
                                  lease_epoch = y.lease_epoch + 1, last_started_at = now()
@@ -86,6 +88,9 @@ final class SyncSql {
   static final String REFUSED = finish("""
       last_outcome = $10, consecutive_failures = consecutive_failures + 1, refusals = $11, first_refused_at = $12,
       token_health_since = CASE WHEN token_health = $13 THEN token_health_since ELSE now() END, token_health = $13""");
+
+  /** Taken first in a transaction that will insert a row referring to the store (lock order: store, then sync). */
+  static final String LOCK_STORE_KEY = "SELECT 1 FROM stores WHERE id = $1 FOR KEY SHARE";
 
   static final String REPROVISIONING = """
       UPDATE store_syncs SET reprovision_job_id = $2, reprovisioned_at = now() WHERE store_id = $1""";

@@ -61,7 +61,8 @@ final class TokenHealth {
         .addValue(forbidden ? "no_company_access" : "token_refused").addValue(refusals).addValue(first).addValue(health);
     boolean reprovision = "invalid".equals(health) && c.agencyAuthorized() && c.autoReprovision()
         && (c.reprovisionedAt() == null || Duration.between(c.reprovisionedAt(), now).compareTo(REPROVISION_COOLDOWN) > 0);
-    return pool.withTransaction(conn -> conn.preparedQuery(SyncSql.REFUSED).execute(params).compose(rows -> {
+    return pool.withTransaction(conn -> conn.preparedQuery(SyncSql.LOCK_STORE_KEY).execute(Tuple.of(c.storeId()))
+        .compose(locked -> conn.preparedQuery(SyncSql.REFUSED).execute(params)).compose(rows -> {
           if (rows.rowCount() == 0 || !reprovision) return c.recorded(rows).map((JobStore.Queued) null);
           return reprovision(conn, c);
         }))
