@@ -106,7 +106,7 @@ public final class CommissionSync extends VerticleBase {
     again = false;
     pool.preparedQuery(SyncSql.CLAIM).execute(Tuple.of(instance, free, settings.leaseSeconds(),
             settings.lookbackDays(), retrievalDays))
-        .onSuccess(rows -> rows.forEach(row -> start(Claimed.of(row))))
+        .onSuccess(rows -> rows.forEach(row -> launch(Claimed.of(row))))
         .onFailure(e -> {
           if (!stopping) log.error("commission sync {}: cannot claim due stores: {}", instance, e.toString());
         })
@@ -116,7 +116,7 @@ public final class CommissionSync extends VerticleBase {
         });
   }
 
-  private void start(Claimed claimed) {
+  private void launch(Claimed claimed) {
     running.add(claimed.storeId);
     run(claimed).onComplete(result -> {
       running.remove(claimed.storeId);
