@@ -2,6 +2,7 @@ package com.aap.api.testing;
 
 import com.aap.api.AccessSettings;
 import com.aap.api.ApiConfig;
+import com.aap.api.SyncSettings;
 import com.aap.api.ApiServer;
 import com.aap.api.vault.Vault;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +38,10 @@ public final class TestApi implements AutoCloseable {
         .withVaultKeyset(Vault.generateDevelopmentKeyset())
         .withAgentKeys(List.of(AGENT_KEY))
         .withCjCommissionsUrl(cjCommissionsUrl)
-        .withAccess(AccessSettings.defaults().withAdminApiKey(ADMIN_API_KEY));
+        .withAccess(AccessSettings.defaults().withAdminApiKey(ADMIN_API_KEY))
+        // the sandbox is local: CJ's 25 calls a minute per token would only make retrievals of many pages wait;
+        // CommissionSyncTest sets its own limits
+        .withSync(SyncSettings.defaults().withCallLimits(6_000, 60_000));
   }
 
   public static TestApi start(String cjCommissionsUrl) {
