@@ -31,14 +31,14 @@ public final class Agent implements AutoCloseable {
     for (int i = 0; i < config.concurrency(); i++) {
       // each worker claims under a name of its own and keeps its own sessions; the CJ logins it gets are
       // held by the agent, so all its workers can share one login's jobs (each signing in once, in turn)
-      var api = new ApiClient(config.apiUrl(), config.agentKey(), config.agentId() + "-w" + i, config.agentId());
+      var api = new ApiClient(config.apiUrls(), config.agentKey(), config.agentId() + "-w" + i, config.agentId());
       Worker worker = new Worker(config.chromiumPath(), api, flow, config.patience(), agent.heartbeats);
       Thread thread = new Thread(worker, config.agentId() + "-worker-" + i);
       agent.workers.add(worker);
       agent.threads.add(thread);
       thread.start();
     }
-    log.info("agent {} serving {} with {} workers; CJ portal {} (profile \"{}\")", config.agentId(), config.apiUrl(),
+    log.info("agent {} serving {} with {} workers; CJ portal {} (profile \"{}\")", config.agentId(), config.apiUrls(),
         config.concurrency(), config.portalUrl(), config.portalProfile().name());
     return agent;
   }

@@ -13,12 +13,13 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * What an agent needs to know: which API it serves, with which key, how many jobs it runs at once,
+ * What an agent needs to know: which API it serves (one or more instances: it uses the first that
+ * answers, see {@code ApiClient}), with which key, how many jobs it runs at once,
  * where CJ's developer portal is, what to look for on its pages (the portal profile) and which Chromium
  * to drive. Keys are read as system property, then
  * environment variable, then default (see docs/design.md).
  */
-public record AgentConfig(URI apiUrl, String agentKey, int concurrency, URI portalUrl, Path chromiumPath,
+public record AgentConfig(List<URI> apiUrls, String agentKey, int concurrency, URI portalUrl, Path chromiumPath,
                           String agentId, Patience patience, PortalProfile portalProfile) {
 
   /** The API refuses shorter configured keys, and registered keys are longer: a short one is a mistake. */
@@ -31,6 +32,7 @@ public record AgentConfig(URI apiUrl, String agentKey, int concurrency, URI port
       Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"), Path.of("/usr/bin/google-chrome"));
 
   public AgentConfig {
+    apiUrls = List.copyOf(apiUrls);
     if (concurrency < 1 || concurrency > 64) {
       throw new IllegalArgumentException("AGENT_CONCURRENCY must be between 1 and 64, was " + concurrency);
     }
@@ -56,7 +58,7 @@ public record AgentConfig(URI apiUrl, String agentKey, int concurrency, URI port
   private static AgentConfig from(Function<String, Optional<String>> source) {
     URI portalUrl = uri("CJ_PORTAL_URL", source.apply("CJ_PORTAL_URL").orElse("http://localhost:8090/"));
     return new AgentConfig(
-        uri("API_URL", source.apply("API_URL").orElse("http://localhost:8080")),
+        uris("API_URL", source.apply("API_URL").orElse("http://localhost:8080")),
         source.apply("AGENT_KEY").orElse(null),
         integer("AGENT_CONCURRENCY", source.apply("AGENT_CONCURRENCY").orElse(String.valueOf(defaultConcurrency()))),
         portalUrl,
@@ -68,23 +70,23 @@ public record AgentConfig(URI apiUrl, String agentKey, int concurrency, URI port
   }
 
   public AgentConfig withApiUrl(String url) {
-    return new AgentConfig(uri("API_URL", url), agentKey, concurrency, portalUrl, chromiumPath, agentId, patience,
+    return new AgentConfig(uris("API_URL", url), agentKey, concurrency, portalUrl, chromiumPath, agentId, patience,
         portalProfile);
   }
 
   public AgentConfig withConcurrency(int jobs) {
-    return new AgentConfig(apiUrl, agentKey, jobs, portalUrl, chromiumPath, agentId, patience, portalProfile);
+    return new AgentConfig(apiUrls, agentKey, jobs, portalUrl, chromiumPath, agentId, patience, portalProfile);
   }
 
   public AgentConfig withPortalUrl(String url) {
     URI portal = uri("CJ_PORTAL_URL", url);
-    return new AgentConfig(apiUrl, agentKey, concurrency, portal, chromiumPath, agentId, patience,
+    return new AgentConfig(apiUrls, agentKey, concurrency, portal, chromiumPath, agentId, patience,
         portalProfile.withPortalUrl(portal.toString()));
   }
 
   /** The same, looking for what {@code profile} names (its portal address replaced by this config's). */
   public AgentConfig withPortalProfile(PortalProfile profile) {
-    return new AgentConfig(apiUrl, agentKey, concurrency, portalUrl, chromiumPath, agentId, patience,
+    return new AgentConfig(apiUrls, agentKey, concurrency, portalUrl, chromiumPath, agentId, patience,
         profile.withPortalUrl(portalUrl.toString()));
   }
 
@@ -108,6 +110,16 @@ public record AgentConfig(URI apiUrl, String agentKey, int concurrency, URI port
    * An absolute http(s) URL, https unless its host is this machine: the agent receives CJ passwords from the
    * API and types them into the portal, neither of which may cross a network in clear text.
    */
+  /** The API instance tried first. */
+  public URI apiUrl() {
+    return apiUrls.get(0);
+  }
+
+  /** A comma-separated list of URLs: API instances behind no load balancer, tried in turn. */
+  private static List<URI> uris(String key, String value) {
+    return java.util.Arrays.stream(value.split(",")).map(String::strip).map(url -> uri(key, url)).toList();
+  }
+
   private static URI uri(String key, String value) {
     URI uri;
     try {

@@ -37,10 +37,10 @@ public final class ApiServer implements AutoCloseable {
     Vertx vertx = null;
     try {
       String url = embedded != null ? embedded.url() : config.databaseUrl();
-      Migrations.migrate(url);
+      String schemaVersion = Migrations.migrate(url);
       vertx = Vertx.vertx();
       Pool pool = Database.pool(vertx, url);
-      ApiVerticle main = new ApiVerticle(config, pool, vault);
+      ApiVerticle main = new ApiVerticle(config, pool, vault, url, schemaVersion);
       await(vertx.deployVerticle(main));
       log.info("API listening on http://localhost:{} (database: {})", main.port(),
           embedded != null ? "embedded PostgreSQL" : "DATABASE_URL");

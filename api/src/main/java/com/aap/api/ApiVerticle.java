@@ -4,6 +4,7 @@ import com.aap.api.commissions.CommissionSync;
 import com.aap.api.commissions.TokenVerifier;
 import com.aap.api.http.HttpVerticle;
 import com.aap.api.jobs.ExpiredLeases;
+import com.aap.api.jobs.JobSignals;
 import com.aap.api.jobs.JobStore;
 import com.aap.api.vault.Vault;
 import io.vertx.core.Future;
@@ -16,19 +17,24 @@ final class ApiVerticle extends VerticleBase {
   private final ApiConfig config;
   private final Pool pool;
   private final Vault vault;
+  private final String databaseUrl;
   private final HttpVerticle http;
 
-  ApiVerticle(ApiConfig config, Pool pool, Vault vault) {
+  /** {@code schemaVersion}: the latest migration this build needs (see Migrations#migrate). */
+  ApiVerticle(ApiConfig config, Pool pool, Vault vault, String databaseUrl, String schemaVersion) {
     this.config = config;
     this.pool = pool;
     this.vault = vault;
-    this.http = new HttpVerticle(config, pool, vault);
+    this.databaseUrl = databaseUrl;
+    this.http = new HttpVerticle(config, pool, vault, schemaVersion);
   }
 
   @Override
   public Future<?> start() {
     JobStore jobs = new JobStore(config.jobs());
-    return vertx.deployVerticle(new TokenVerifier(pool, jobs, vault, config.cjCommissionsUrl(), config.jobs()))
+    return vertx.deployVerticle(new JobSignals(databaseUrl))
+        .compose(id -> vertx.deployVerticle(new TokenVerifier(pool, jobs, vault, config.cjCommissionsUrl(),
+            config.jobs())))
         .compose(id -> vertx.deployVerticle(new ExpiredLeases(pool, jobs, config.jobs())))
         .compose(id -> vertx.deployVerticle(http))
         .compose(id -> vertx.deployVerticle(new CommissionSync(pool, vault, config.cjCommissionsUrl(),

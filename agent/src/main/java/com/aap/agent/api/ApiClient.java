@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,11 +25,17 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent's side of the API's agent protocol (/agent/v1, docs/design.md). Blocking calls, made
  * from the worker threads that drive the browser. Request bodies are never logged: the claim answer
  * holds a CJ password, a one-time code's answer the code and the hand-over a token.
+ *
+ * <p>Given several API instances' URLs, it sends to one until it cannot connect to it, then to the next
+ * (their queue is the same PostgreSQL). A request whose answer was lost is retried by its caller, as
+ * with one instance.
  */
 public final class ApiClient {
 
@@ -37,15 +45,23 @@ public final class ApiClient {
       .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+  private static final Logger log = LoggerFactory.getLogger(ApiClient.class);
+
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final URI base;
+  private final List<URI> bases;
+  private volatile int current;
   private final String agentKey;
   private final String agentId;
   private final String holder;
 
   /** A client claiming as {@code agentId}; the CJ logins it gets are held by {@code holder}, its agent. */
   public ApiClient(URI apiUrl, String agentKey, String agentId, String holder) {
-    this.base = apiUrl.resolve(AgentProtocol.ROOT);
+    this(List.of(apiUrl), agentKey, agentId, holder);
+  }
+
+  /** The same, for several API instances, tried in turn. */
+  public ApiClient(List<URI> apiUrls, String agentKey, String agentId, String holder) {
+    this.bases = apiUrls.stream().map(url -> url.resolve(AgentProtocol.ROOT)).toList();
     this.agentKey = agentKey;
     this.agentId = agentId;
     this.holder = holder;
@@ -117,7 +133,7 @@ public final class ApiClient {
 
   /** Opens the job's live view, a WebSocket to the API (ws, or wss for an https API) under the agent's key. */
   public WebSocket openLive(String jobId, long lease, WebSocket.Listener listener) throws IOException {
-    String url = base.resolve(AgentProtocol.live(jobId) + "?lease=" + lease).toString().replaceFirst("^http", "ws");
+    String url = bases.get(current).resolve(AgentProtocol.live(jobId) + "?lease=" + lease).toString().replaceFirst("^http", "ws");
     try {
       return http.newWebSocketBuilder().header("Authorization", "Bearer " + agentKey)
           .connectTimeout(Duration.ofSeconds(5)).buildAsync(URI.create(url), listener).get(10, TimeUnit.SECONDS);
@@ -172,6 +188,20 @@ public final class ApiClient {
   }
 
   private HttpResponse<String> post(String path, Object body, Duration timeout)
+      throws IOException, InterruptedException {
+    for (int tried = 1; ; tried++) {
+      int using = current;
+      try {
+        return post(bases.get(using), path, body, timeout);
+      } catch (ConnectException | HttpConnectTimeoutException e) {
+        if (tried >= bases.size()) throw e;
+        current = (using + 1) % bases.size();
+        log.warn("cannot connect to the API at {} ({}); using {}", bases.get(using), e.toString(), bases.get(current));
+      }
+    }
+  }
+
+  private HttpResponse<String> post(URI base, String path, Object body, Duration timeout)
       throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
         .timeout(timeout)

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code POST /agent/v1/jobs/claim}: a long-poll. Tries to claim at once, then again whenever a job is
- * queued in this process and every {@value #RECHECK_MS} ms (jobs queued by other instances), until
+ * queued on any API instance ({@link Signals#JOB_QUEUED}) and every {@value #RECHECK_MS} ms (a lost signal), until
  * {@code waitSeconds} (at most 30) have passed. With {@code max}, it answers up to that many jobs of one
  * CJ login as {@code {jobs: [...]}}; without, one job as before.
  *

@@ -23,6 +23,11 @@ public final class Database {
         .build();
   }
 
+  /** How to connect to the database at {@code databaseUrl}: for a connection of one's own (LISTEN). */
+  public static PgConnectOptions connectOptions(String databaseUrl) {
+    return connectOptions(DatabaseUrl.parse(databaseUrl));
+  }
+
   static PgConnectOptions connectOptions(DatabaseUrl url) {
     PgConnectOptions connect = new PgConnectOptions()
         .setHost(url.host()).setPort(url.port()).setDatabase(url.database())

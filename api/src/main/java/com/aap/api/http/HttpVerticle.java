@@ -41,12 +41,15 @@ public final class HttpVerticle extends VerticleBase {
   private final ApiConfig config;
   private final Pool pool;
   private final Vault vault;
+  private final String schemaVersion;
   private volatile int port;
 
-  public HttpVerticle(ApiConfig config, Pool pool, Vault vault) {
+  /** {@code schemaVersion}: the latest migration this build needs, which readiness checks for. */
+  public HttpVerticle(ApiConfig config, Pool pool, Vault vault, String schemaVersion) {
     this.config = config;
     this.pool = pool;
     this.vault = vault;
+    this.schemaVersion = schemaVersion;
   }
 
   @Override
@@ -68,7 +71,8 @@ public final class HttpVerticle extends VerticleBase {
         new StoreList(pool, config.sync().failuresReported()),
         new PortalChecks(vertx, pool, jobStore),
         new CjAccessTokens(vertx, pool, vault, new CjClient(vertx, config.cjCommissionsUrl())),
-        new LiveViews(vertx, pool, jobStore, access.audit(), access.authenticate(), limits));
+        new LiveViews(vertx, pool, jobStore, access.audit(), access.authenticate(), limits),
+        new Health(pool, schemaVersion));
     return features.access().accounts().bootstrap(config.access())
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
                 .setIdleTimeout(limits.httpIdleTimeoutSeconds())

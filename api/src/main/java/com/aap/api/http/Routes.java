@@ -56,7 +56,7 @@ public final class Routes {
   public record Features(CjLogins logins, Stores stores, Jobs jobs, AgentAuth agentAuth, Claims claims,
                          Reports reports, TokenHandover tokens, Access access, Batches batches,
                          BatchEvents batchEvents, StoreList storeList, PortalChecks checks,
-                         CjAccessTokens storeTokens, LiveViews live) {
+                         CjAccessTokens storeTokens, LiveViews live, Health health) {
   }
 
   /** Sign-in, accounts, API keys and the audit log. */
@@ -75,6 +75,8 @@ public final class Routes {
 
     Access a = f.access();
     router.get("/api/health").handler(act(rc -> Future.succeededFuture(Reply.ok(new JsonObject().put("status", "ok")))));
+    router.get("/api/health/live").handler(act(f.health()::live));
+    router.get("/api/health/ready").handler(act(f.health()::ready));
     router.post("/api/session").handler(a.signIn()::screen).handler(bodies).handler(act(a.signIn()::signIn));
     router.route("/api/*").handler(a.authenticate());
     router.get("/api/jobs/:id/live").handler(f.live()::specialist); // a WebSocket: upgraded before any body handler

@@ -48,6 +48,15 @@ final class BenchStack implements AutoCloseable {
 
   /** Creates {@code logins} CJ users sharing {@code stores} companies, and the stores in the API. */
   List<Store> seed(String prefix, int stores, int logins) {
+    List<Store> all = seed(rest, sandbox.baseUrl(), api.baseUrl(), prefix, stores, logins, nextCid);
+    nextCid += stores;
+    return all;
+  }
+
+  /** The same against any sandbox and API, the companies numbered from {@code firstCid}. */
+  static List<Store> seed(Rest rest, String sandboxUrl, String apiUrl, String prefix, int stores, int logins,
+                          int firstCid) {
+    int nextCid = firstCid;
     List<Store> all = new ArrayList<>();
     for (int login = 0; login < logins; login++) {
       String email = prefix + "-login-" + login + "@agency.example";
@@ -55,17 +64,17 @@ final class BenchStack implements AutoCloseable {
       List<String> cids = new ArrayList<>();
       for (int i = login; i < stores; i += logins) {
         String cid = String.valueOf(nextCid++);
-        rest.post(sandbox.baseUrl() + "/_sandbox/companies", Map.of("cid", cid, "name", "Bench " + cid, "commissions", 20));
+        rest.post(sandboxUrl + "/_sandbox/companies", Map.of("cid", cid, "name", "Bench " + cid, "commissions", 20));
         cids.add(cid);
         all.add(new Store(prefix + "-store-" + i, cid, email, password));
       }
-      rest.post(sandbox.baseUrl() + "/_sandbox/users", Map.of("email", email, "password", password, "cids", cids));
+      rest.post(sandboxUrl + "/_sandbox/users", Map.of("email", email, "password", password, "cids", cids));
     }
     Map<String, String> loginIds = new LinkedHashMap<>();
     for (Store store : all) {
-      String loginId = loginIds.computeIfAbsent(store.email(), email -> rest.post(api.baseUrl() + "/api/cj-logins",
+      String loginId = loginIds.computeIfAbsent(store.email(), email -> rest.post(apiUrl + "/api/cj-logins",
           Map.of("email", email, "password", store.password())).path("id").asText());
-      rest.post(api.baseUrl() + "/api/stores", Map.of("id", store.id(), "name", "Store " + store.id(),
+      rest.post(apiUrl + "/api/stores", Map.of("id", store.id(), "name", "Store " + store.id(),
           "cjCompanyId", store.cid(), "cjLoginId", loginId,
           "agencyAuthorization", Map.of("signedOn", LocalDate.now().minusDays(1).toString(), "reference", "BENCH")));
     }
