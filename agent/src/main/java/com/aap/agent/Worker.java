@@ -1,6 +1,7 @@
 package com.aap.agent;
 
 import com.aap.agent.api.ApiClient;
+import com.aap.agent.browser.BrowserChoice;
 import com.aap.agent.browser.Browsers;
 import com.aap.agent.portal.MaskedScreenshot;
 import com.aap.agent.portal.PortalCheckReport;
@@ -13,7 +14,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Playwright;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It owns its Playwright instance and Chromium: Playwright is not thread-safe, and several Playwright
  * clients on one Chromium (over CDP) each see, and auto-dismiss, the others' alerts. Chromium is started
- * again, between jobs, when it died or after {@value #JOBS_PER_BROWSER} jobs.
+ * again, between jobs, when it died or after {@value #JOBS_PER_BROWSER} jobs; on a Playwright server that is
+ * a new connection, for which the server launches a new Chromium.
  */
 final class Worker implements Runnable {
 
@@ -45,7 +46,7 @@ final class Worker implements Runnable {
   /** Enough to save most claims' round trips, few enough that a stopped worker strands little. */
   static final int JOBS_PER_CLAIM = 3;
 
-  private final Path chromium;
+  private final BrowserChoice browserChoice;
   private final ApiClient api;
   private final ProvisioningFlow flow;
   private final Patience patience;
@@ -57,8 +58,8 @@ final class Worker implements Runnable {
   private Browser browser;
   private int jobsInBrowser;
 
-  Worker(Path chromium, ApiClient api, ProvisioningFlow flow, Patience patience, ScheduledExecutorService heartbeats) {
-    this.chromium = chromium;
+  Worker(BrowserChoice browserChoice, ApiClient api, ProvisioningFlow flow, Patience patience, ScheduledExecutorService heartbeats) {
+    this.browserChoice = browserChoice;
     this.api = api;
     this.flow = flow;
     this.patience = patience;
@@ -77,7 +78,7 @@ final class Worker implements Runnable {
   @Override
   public void run() {
     try (Playwright playwright = Browsers.playwright(); sessions) {
-      browser = Browsers.launch(playwright, chromium);
+      browser = Browsers.open(playwright, browserChoice);
       while (!stopping && !Thread.currentThread().isInterrupted()) {
         List<Heartbeat> claimed = claim().stream().map(job -> new Heartbeat(api, job, heartbeats)).toList();
         try {
@@ -117,7 +118,7 @@ final class Worker implements Runnable {
         jobsInBrowser);
     sessions.clear();
     browser.close();
-    browser = Browsers.launch(playwright, chromium);
+    browser = Browsers.open(playwright, browserChoice);
     jobsInBrowser = 0;
   }
 
