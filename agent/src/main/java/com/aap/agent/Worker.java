@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,6 +56,8 @@ final class Worker implements Runnable {
   private final LoginSessions sessions = new LoginSessions(SESSIONS_PER_WORKER);
   /** Sends this worker's progress steps in the background, one at a time, in order. */
   private final ExecutorService sender;
+  /** The sender, logging with the job's fields (see {@link JobLog}). */
+  private final Executor steps;
   private volatile boolean stopping;
   private Browser browser;
   private int jobsInBrowser;
@@ -69,6 +73,7 @@ final class Worker implements Runnable {
       thread.setDaemon(true);
       return thread;
     });
+    this.steps = JobLog.carrying(sender);
   }
 
   void stop() {
@@ -87,7 +92,7 @@ final class Worker implements Runnable {
               break; // the jobs not started lapse with their leases and go to another agent
             }
             ensureBrowser(playwright);
-            try {
+            try (JobLog about = JobLog.about(heartbeat.job())) {
               runJob(heartbeat);
             } finally {
               heartbeat.close();
@@ -140,7 +145,7 @@ final class Worker implements Runnable {
     ClaimedJob job = heartbeat.job();
     log.info("job {} (store {}, company {}): attempt {} under lease {}", job.jobId(), job.storeId(), job.cjCompanyId(),
         job.attempt(), job.lease());
-    var reporter = new ApiReporter(api, job, heartbeat, patience, sender);
+    var reporter = new ApiReporter(api, job, heartbeat, patience, steps);
     LoginSessions.Session session = sessions.forJob(browser, job, patience);
     BrowserContext context = session.context();
     patience.pauseAfter(Step.CLAIMED);
@@ -191,7 +196,7 @@ final class Worker implements Runnable {
     PortalCheckReport redacted = new PortalCheckReport(report.ok(), report.elements(), report.failureCode(),
         report.failureMessage() == null ? null : Secrets.redact(report.failureMessage(), job));
     try {
-      sender.submit(() -> postCheckReport(job, redacted)).get();
+      CompletableFuture.runAsync(() -> postCheckReport(job, redacted), steps).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {
