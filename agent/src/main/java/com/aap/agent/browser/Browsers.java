@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the chosen Chromium under Playwright, headless, with the flags our machines need (no background
  * calls to Google's services on a closed network): here, or on a Playwright server, which launches a
- * browser of its own for each connection. Chromium keeps its sandbox: {@code --no-sandbox} is
- * passed only when the agent runs as root, where Chromium refuses to start with it, and the log says so.
+ * browser of its own for each connection. The agent passes {@code --no-sandbox} only when it runs as root,
+ * where Chromium refuses to start with its sandbox, and the log says so; note that Playwright itself adds
+ * {@code --no-sandbox} unless {@code chromiumSandbox} is set, which is not done here (docs/design.md).
  */
 public final class Browsers {
 
