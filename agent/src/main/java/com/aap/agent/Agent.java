@@ -9,7 +9,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running agent: {@code concurrency} workers, each with its own Chromium, claiming jobs from the API. */
+/**
+ * A running agent: {@code concurrency} workers, each with its own Chromium (launched here or by a Playwright
+ * server), claiming jobs from the API.
+ */
 public final class Agent implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Agent.class);
@@ -32,14 +35,15 @@ public final class Agent implements AutoCloseable {
       // each worker claims under a name of its own and keeps its own sessions; the CJ logins it gets are
       // held by the agent, so all its workers can share one login's jobs (each signing in once, in turn)
       var api = new ApiClient(config.apiUrls(), config.agentKey(), config.agentId() + "-w" + i, config.agentId());
-      Worker worker = new Worker(config.chromiumPath(), api, flow, config.patience(), agent.heartbeats);
+      Worker worker = new Worker(config.browser(), api, flow, config.patience(), agent.heartbeats);
       Thread thread = new Thread(worker, config.agentId() + "-worker-" + i);
       agent.workers.add(worker);
       agent.threads.add(thread);
       thread.start();
     }
-    log.info("agent {} serving {} with {} workers; CJ portal {} (profile \"{}\")", config.agentId(), config.apiUrls(),
-        config.concurrency(), config.portalUrl(), config.portalProfile().name());
+    log.info("agent {} serving {} with {} workers; CJ portal {} (profile \"{}\"); browser {}", config.agentId(),
+        config.apiUrls(), config.concurrency(), config.portalUrl(), config.portalProfile().name(),
+        config.browser().describe());
     return agent;
   }
 

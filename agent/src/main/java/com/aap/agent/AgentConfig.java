@@ -1,8 +1,8 @@
 package com.aap.agent;
 
+import com.aap.agent.browser.BrowserChoice;
 import com.aap.agent.portal.PortalProfile;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -16,10 +16,10 @@ import java.util.function.Function;
  * What an agent needs to know: which API it serves (one or more instances: it uses the first that
  * answers, see {@code ApiClient}), with which key, how many jobs it runs at once,
  * where CJ's developer portal is, what to look for on its pages (the portal profile) and which Chromium
- * to drive. Keys are read as system property, then
+ * to drive, here or on a Playwright server. Keys are read as system property, then
  * environment variable, then default (see docs/design.md).
  */
-public record AgentConfig(List<URI> apiUrls, String agentKey, int concurrency, URI portalUrl, Path chromiumPath,
+public record AgentConfig(List<URI> apiUrls, String agentKey, int concurrency, URI portalUrl, BrowserChoice browser,
                           String agentId, Patience patience, PortalProfile portalProfile) {
 
   /** The API refuses shorter configured keys, and registered keys are longer: a short one is a mistake. */
@@ -27,9 +27,6 @@ public record AgentConfig(List<URI> apiUrls, String agentKey, int concurrency, U
 
   /** Hosts that may be reached over plain http: this machine only. */
   static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
-
-  static final List<Path> CHROMIUM_CANDIDATES = List.of(
-      Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"), Path.of("/usr/bin/google-chrome"));
 
   public AgentConfig {
     apiUrls = List.copyOf(apiUrls);
@@ -62,7 +59,7 @@ public record AgentConfig(List<URI> apiUrls, String agentKey, int concurrency, U
         source.apply("AGENT_KEY").orElse(null),
         integer("AGENT_CONCURRENCY", source.apply("AGENT_CONCURRENCY").orElse(String.valueOf(defaultConcurrency()))),
         portalUrl,
-        source.apply("CHROMIUM_PATH").map(Path::of).orElseGet(AgentConfig::findChromium),
+        BrowserChoice.from(source),
         source.apply("AGENT_ID").orElse("agent-" + UUID.randomUUID().toString().substring(0, 8)),
         Patience.from(source),
         PortalProfile.load(source.apply("CJ_PORTAL_PROFILE").filter(v -> !v.isBlank()).map(Path::of))
@@ -70,23 +67,23 @@ public record AgentConfig(List<URI> apiUrls, String agentKey, int concurrency, U
   }
 
   public AgentConfig withApiUrl(String url) {
-    return new AgentConfig(uris("API_URL", url), agentKey, concurrency, portalUrl, chromiumPath, agentId, patience,
+    return new AgentConfig(uris("API_URL", url), agentKey, concurrency, portalUrl, browser, agentId, patience,
         portalProfile);
   }
 
   public AgentConfig withConcurrency(int jobs) {
-    return new AgentConfig(apiUrls, agentKey, jobs, portalUrl, chromiumPath, agentId, patience, portalProfile);
+    return new AgentConfig(apiUrls, agentKey, jobs, portalUrl, browser, agentId, patience, portalProfile);
   }
 
   public AgentConfig withPortalUrl(String url) {
     URI portal = uri("CJ_PORTAL_URL", url);
-    return new AgentConfig(apiUrls, agentKey, concurrency, portal, chromiumPath, agentId, patience,
+    return new AgentConfig(apiUrls, agentKey, concurrency, portal, browser, agentId, patience,
         portalProfile.withPortalUrl(portal.toString()));
   }
 
   /** The same, looking for what {@code profile} names (its portal address replaced by this config's). */
   public AgentConfig withPortalProfile(PortalProfile profile) {
-    return new AgentConfig(apiUrls, agentKey, concurrency, portalUrl, chromiumPath, agentId, patience,
+    return new AgentConfig(apiUrls, agentKey, concurrency, portalUrl, browser, agentId, patience,
         profile.withPortalUrl(portalUrl.toString()));
   }
 
@@ -98,18 +95,11 @@ public record AgentConfig(List<URI> apiUrls, String agentKey, int concurrency, U
     return Math.max(2, Runtime.getRuntime().availableProcessors() + 1);
   }
 
-  /** The Chromium this machine has, as the agent finds it when CHROMIUM_PATH is not set. */
+  /** The full Chromium this machine has, as the agent finds it when neither AGENT_BROWSER nor CHROMIUM_PATH is set. */
   public static Path findChromium() {
-    return CHROMIUM_CANDIDATES.stream().filter(Files::isExecutable).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(
-            "CHROMIUM_PATH is not set and no Chromium was found at " + CHROMIUM_CANDIDATES
-                + " (on Debian: apt-get install -y chromium)"));
+    return BrowserChoice.found(BrowserChoice.CHROMIUM);
   }
 
-  /**
-   * An absolute http(s) URL, https unless its host is this machine: the agent receives CJ passwords from the
-   * API and types them into the portal, neither of which may cross a network in clear text.
-   */
   /** The API instance tried first. */
   public URI apiUrl() {
     return apiUrls.get(0);
@@ -120,6 +110,10 @@ public record AgentConfig(List<URI> apiUrls, String agentKey, int concurrency, U
     return java.util.Arrays.stream(value.split(",")).map(String::strip).map(url -> uri(key, url)).toList();
   }
 
+  /**
+   * An absolute http(s) URL, https unless its host is this machine: the agent receives CJ passwords from the
+   * API and types them into the portal, neither of which may cross a network in clear text.
+   */
   private static URI uri(String key, String value) {
     URI uri;
     try {

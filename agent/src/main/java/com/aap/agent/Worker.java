@@ -1,6 +1,7 @@
 package com.aap.agent;
 
 import com.aap.agent.api.ApiClient;
+import com.aap.agent.browser.BrowserChoice;
 import com.aap.agent.browser.Browsers;
 import com.aap.agent.portal.MaskedScreenshot;
 import com.aap.agent.portal.PortalCheckReport;
@@ -13,11 +14,12 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Playwright;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It owns its Playwright instance and Chromium: Playwright is not thread-safe, and several Playwright
  * clients on one Chromium (over CDP) each see, and auto-dismiss, the others' alerts. Chromium is started
- * again, between jobs, when it died or after {@value #JOBS_PER_BROWSER} jobs.
+ * again, between jobs, when it died or after {@value #JOBS_PER_BROWSER} jobs; on a Playwright server that is
+ * a new connection, for which the server launches a new Chromium.
  */
 final class Worker implements Runnable {
 
@@ -45,7 +48,7 @@ final class Worker implements Runnable {
   /** Enough to save most claims' round trips, few enough that a stopped worker strands little. */
   static final int JOBS_PER_CLAIM = 3;
 
-  private final Path chromium;
+  private final BrowserChoice browserChoice;
   private final ApiClient api;
   private final ProvisioningFlow flow;
   private final Patience patience;
@@ -53,12 +56,14 @@ final class Worker implements Runnable {
   private final LoginSessions sessions = new LoginSessions(SESSIONS_PER_WORKER);
   /** Sends this worker's progress steps in the background, one at a time, in order. */
   private final ExecutorService sender;
+  /** The sender, logging with the job's fields (see {@link JobLog}). */
+  private final Executor steps;
   private volatile boolean stopping;
   private Browser browser;
   private int jobsInBrowser;
 
-  Worker(Path chromium, ApiClient api, ProvisioningFlow flow, Patience patience, ScheduledExecutorService heartbeats) {
-    this.chromium = chromium;
+  Worker(BrowserChoice browserChoice, ApiClient api, ProvisioningFlow flow, Patience patience, ScheduledExecutorService heartbeats) {
+    this.browserChoice = browserChoice;
     this.api = api;
     this.flow = flow;
     this.patience = patience;
@@ -68,6 +73,7 @@ final class Worker implements Runnable {
       thread.setDaemon(true);
       return thread;
     });
+    this.steps = JobLog.carrying(sender);
   }
 
   void stop() {
@@ -77,7 +83,7 @@ final class Worker implements Runnable {
   @Override
   public void run() {
     try (Playwright playwright = Browsers.playwright(); sessions) {
-      browser = Browsers.launch(playwright, chromium);
+      browser = Browsers.open(playwright, browserChoice);
       while (!stopping && !Thread.currentThread().isInterrupted()) {
         List<Heartbeat> claimed = claim().stream().map(job -> new Heartbeat(api, job, heartbeats)).toList();
         try {
@@ -86,7 +92,7 @@ final class Worker implements Runnable {
               break; // the jobs not started lapse with their leases and go to another agent
             }
             ensureBrowser(playwright);
-            try {
+            try (JobLog about = JobLog.about(heartbeat.job())) {
               runJob(heartbeat);
             } finally {
               heartbeat.close();
@@ -117,7 +123,7 @@ final class Worker implements Runnable {
         jobsInBrowser);
     sessions.clear();
     browser.close();
-    browser = Browsers.launch(playwright, chromium);
+    browser = Browsers.open(playwright, browserChoice);
     jobsInBrowser = 0;
   }
 
@@ -139,7 +145,7 @@ final class Worker implements Runnable {
     ClaimedJob job = heartbeat.job();
     log.info("job {} (store {}, company {}): attempt {} under lease {}", job.jobId(), job.storeId(), job.cjCompanyId(),
         job.attempt(), job.lease());
-    var reporter = new ApiReporter(api, job, heartbeat, patience, sender);
+    var reporter = new ApiReporter(api, job, heartbeat, patience, steps);
     LoginSessions.Session session = sessions.forJob(browser, job, patience);
     BrowserContext context = session.context();
     patience.pauseAfter(Step.CLAIMED);
@@ -190,7 +196,7 @@ final class Worker implements Runnable {
     PortalCheckReport redacted = new PortalCheckReport(report.ok(), report.elements(), report.failureCode(),
         report.failureMessage() == null ? null : Secrets.redact(report.failureMessage(), job));
     try {
-      sender.submit(() -> postCheckReport(job, redacted)).get();
+      CompletableFuture.runAsync(() -> postCheckReport(job, redacted), steps).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {

@@ -76,10 +76,16 @@ public final class Stack {
    * Runs {@code body} while the stack's only agent runs in a JVM of its own (as on another machine: it reaches
    * the API by its URL only); the usual in-process agent is back afterwards.
    */
-  public synchronized void withAgentProcess(String agentId, Runnable body) {
+  public void withAgentProcess(String agentId, Runnable body) {
+    withAgentProcess(agentId, Map.of(), body);
+  }
+
+  /** The same, the agent started with {@code settings} on top of the usual ones (e.g. {@code LOG_FORMAT}). */
+  public synchronized void withAgentProcess(String agentId, Map<String, String> settings, Runnable body) {
     agent.close();
-    try (AgentProcess process = AgentProcess.start(api.baseUrl(), sandbox.baseUrl() + "/", agentId,
-        AgentProcess.settings("AGENT_KEY", AGENT_KEY, "AGENT_CONCURRENCY", "2"))) {
+    Map<String, String> config = AgentProcess.settings("AGENT_KEY", AGENT_KEY, "AGENT_CONCURRENCY", "2");
+    config.putAll(settings);
+    try (AgentProcess process = AgentProcess.start(api.baseUrl(), sandbox.baseUrl() + "/", agentId, config)) {
       body.run();
     } finally {
       agent = startAgent("e2e-agent", Map.of());

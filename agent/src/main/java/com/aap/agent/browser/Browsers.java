@@ -1,5 +1,6 @@
 package com.aap.agent.browser;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,9 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the system's Chromium under Playwright, headless, with the flags our machines need (no background
- * calls to Google's services on a closed network). Chromium keeps its sandbox: {@code --no-sandbox} is
- * passed only when the agent runs as root, where Chromium refuses to start with it, and the log says so.
+ * Starts the chosen Chromium under Playwright, headless, with the flags our machines need (no background
+ * calls to Google's services on a closed network): here, or on a Playwright server, which launches a
+ * browser of its own for each connection. The agent passes {@code --no-sandbox} only when it runs as root,
+ * where Chromium refuses to start with its sandbox, and the log says so; note that Playwright itself adds
+ * {@code --no-sandbox} unless {@code chromiumSandbox} is set, which is not done here (docs/design.md).
  */
 public final class Browsers {
 
@@ -25,6 +29,7 @@ public final class Browsers {
       "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage");
   static final String NO_SANDBOX = "--no-sandbox";
   private static final AtomicBoolean SAID = new AtomicBoolean();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private Browsers() {
   }
@@ -32,6 +37,34 @@ public final class Browsers {
   /** A Playwright instance that never tries to download a browser of its own. */
   public static Playwright playwright() {
     return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1", "NODE_OPTIONS", "--max-old-space-size=64 --max-semi-space-size=2")));
+  }
+
+  /**
+   * A browser for one worker: launched here, or by the Playwright server at {@link BrowserChoice#server()},
+   * which takes the same launch options from a header (it honours the executable and the flags only when
+   * started with {@code --unsafe}, see docs/design.md) and closes its browser when the agent disconnects.
+   */
+  public static Browser open(Playwright playwright, BrowserChoice choice) {
+    if (!choice.remote()) {
+      return launch(playwright, choice.executable());
+    }
+    return playwright.chromium().connect(choice.server().toString(), new BrowserType.ConnectOptions()
+        .setHeaders(Map.of("x-playwright-launch-options", serverLaunchOptions(choice.executable()))));
+  }
+
+  /** The launch options, as a Playwright server reads them (JSON); its executable only when one was chosen. */
+  static String serverLaunchOptions(Path executable) {
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("headless", true);
+    if (executable != null) {
+      options.put("executablePath", executable.toString());
+    }
+    options.put("args", FLAGS); // the server's own user is not ours: it decides on its sandbox itself
+    try {
+      return JSON.writeValueAsString(options);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static Browser launch(Playwright playwright, Path chromium) {

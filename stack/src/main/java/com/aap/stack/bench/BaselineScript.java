@@ -1,11 +1,11 @@
 package com.aap.stack.bench;
 
-import com.aap.agent.AgentConfig;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,18 +21,20 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The script a user would otherwise write: for each store, launch a browser, sign in, pick the
  * company, register the token, read it from the alert, close the browser; {@code parallelism} stores
- * at a time, each thread with its own Playwright.
+ * at a time, each thread with its own Playwright, on the Chromium binary it is given.
  */
 final class BaselineScript {
 
   private final String portalUrl;
   private final int parallelism;
+  private final Path chromium;
   private final ThreadLocal<Playwright> playwright = new ThreadLocal<>();
   private final List<Playwright> all = Collections.synchronizedList(new ArrayList<>());
 
-  BaselineScript(String portalUrl, int parallelism) {
+  BaselineScript(String portalUrl, int parallelism, Path chromium) {
     this.portalUrl = portalUrl;
     this.parallelism = parallelism;
+    this.chromium = chromium;
   }
 
   Result run(List<BenchStack.Store> stores) throws Exception {
@@ -67,7 +69,7 @@ final class BaselineScript {
   private Double provision(BenchStack.Store store, Map<String, Double> phases) {
     long t0 = System.nanoTime();
     Browser browser = playwright().chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(AgentConfig.findChromium()).setHeadless(true)
+        .setExecutablePath(chromium).setHeadless(true)
         .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run")));
     try {

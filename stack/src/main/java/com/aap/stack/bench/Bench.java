@@ -13,7 +13,8 @@ import java.util.Map;
  * same machine, sandbox and parallelism, in one invocation. Options (defaults in brackets):
  * --stores N [1000], --logins K [5], --concurrency C[,C...] [the agent's default: cores + 1], --latency-ms L [0],
  * --clicks M [20] single provisions on an idle system, --warmup W [100] stores run first and not
- * measured (0: none), --no-baseline.
+ * measured (0: none), --no-baseline, --baseline-chromium PATH and --product-chromium PATH [the agent's
+ * default, full Chromium]: the Chromium binary each side drives (e.g. /usr/bin/chromium-headless-shell).
  */
 public final class Bench {
 
@@ -32,7 +33,7 @@ public final class Bench {
         stack.rest.put(stack.sandbox.baseUrl() + "/_sandbox/config",
             Map.of("latencyMillis", options.latencyMillis, "apiLatencyMillis", options.latencyMillis));
       }
-      ProductRun product = new ProductRun(stack, workDir);
+      ProductRun product = new ProductRun(stack, workDir, options.productChromium);
       if (options.warmup > 0) {
         warmUp(product, stack.seed("warmup", options.warmup, options.logins), options.concurrency[0]);
       }
@@ -53,7 +54,8 @@ public final class Bench {
       }
       if (options.baseline) {
         List<BenchStack.Store> stores = stack.seed("baseline", options.stores, options.logins);
-        results.add(new BaselineScript(stack.sandbox.baseUrl() + "/", options.concurrency[0]).run(stores));
+        results.add(new BaselineScript(stack.sandbox.baseUrl() + "/", options.concurrency[0], options.baselineChromium)
+            .run(stores));
       }
     }
     System.out.println(Report.table(options.describe(), results));
@@ -76,7 +78,7 @@ public final class Bench {
   }
 
   record Options(int stores, int logins, int[] concurrency, int latencyMillis, int clicks, int warmup,
-                 boolean baseline) {
+                 boolean baseline, Path baselineChromium, Path productChromium) {
     static Options parse(String[] args) {
       int stores = 1000;
       int logins = 5;
@@ -85,6 +87,8 @@ public final class Bench {
       int clicks = 20;
       int warmup = 100;
       boolean baseline = true;
+      Path baselineChromium = null;
+      Path productChromium = null;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--stores" -> stores = Integer.parseInt(args[++i]);
@@ -94,16 +98,21 @@ public final class Bench {
           case "--clicks" -> clicks = Integer.parseInt(args[++i]);
           case "--warmup" -> warmup = Integer.parseInt(args[++i]);
           case "--no-baseline" -> baseline = false;
+          case "--baseline-chromium" -> baselineChromium = Path.of(args[++i]);
+          case "--product-chromium" -> productChromium = Path.of(args[++i]);
           default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see scripts/bench)");
         }
       }
-      return new Options(stores, logins, concurrency, latency, clicks, warmup, baseline);
+      return new Options(stores, logins, concurrency, latency, clicks, warmup, baseline,
+          baselineChromium != null ? baselineChromium : AgentConfig.findChromium(),
+          productChromium != null ? productChromium : AgentConfig.findChromium());
     }
 
     String describe() {
       return stores + " stores over " + logins + " CJ logins, sandbox latency " + latencyMillis + " ms, "
           + Runtime.getRuntime().availableProcessors() + " cores"
-          + (warmup > 0 ? " (after a warm-up of " + warmup + " stores, not measured)" : "");
+          + (warmup > 0 ? " (after a warm-up of " + warmup + " stores, not measured)" : "")
+          + "\nChromium: product " + productChromium + ", baseline " + baselineChromium;
     }
   }
 }

@@ -53,13 +53,15 @@ final class ProductRun {
 
   private final BenchStack stack;
   private final Path workDir;
+  private final Path chromium;
 
-  ProductRun(BenchStack stack, Path workDir) {
+  ProductRun(BenchStack stack, Path workDir, Path chromium) {
     this.stack = stack;
     this.workDir = workDir;
+    this.chromium = chromium;
   }
 
-  /** A running agent process with the given concurrency. */
+  /** A running agent process with the given concurrency, driving the Chromium binary this run was given. */
   Process startAgent(int concurrency) throws IOException {
     Files.createDirectories(workDir);
     var command = new ArrayList<String>();
@@ -71,7 +73,7 @@ final class ProductRun {
         .redirectOutput(workDir.resolve("agent-" + concurrency + ".log").toFile());
     builder.environment().putAll(Map.of("API_URL", stack.api.baseUrl(), "AGENT_KEY", BenchStack.AGENT_KEY,
         "AGENT_CONCURRENCY", String.valueOf(concurrency), "CJ_PORTAL_URL", stack.sandbox.baseUrl() + "/",
-        "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+        "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1", "AGENT_BROWSER", chromium.toString()));
     Process agent = builder.start();
     awaitLogLine(workDir.resolve("agent-" + concurrency + ".log").toFile(), "serving", Duration.ofSeconds(60));
     return agent;
