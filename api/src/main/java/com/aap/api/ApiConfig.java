@@ -1,6 +1,7 @@
 package com.aap.api;
 
 import com.aap.api.db.DatabaseUrl;
+import com.aap.api.metrics.MetricsSettings;
 import com.aap.api.vault.Vault;
 
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.function.Function;
  * environment, then the default (docs/design.md, "Configuration keys").
  */
 public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<String> agentKeys,
-                        String cjCommissionsUrl, int retrievalDays, JobSettings jobs, AccessSettings access) {
+                        String cjCommissionsUrl, int retrievalDays, JobSettings jobs, AccessSettings access,
+                        MetricsSettings metrics) {
 
   public static final String DEFAULT_CJ_COMMISSIONS_URL = "http://localhost:8090/query";
   /** As long as a registered agent key's random part: a configured key must not be easier to guess. */
@@ -29,7 +31,7 @@ public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<S
   /** Defaults without secrets: set the vault keyset and the agent keys before starting. */
   public static ApiConfig defaults() {
     return new ApiConfig(8080, null, null, List.of(), DEFAULT_CJ_COMMISSIONS_URL, 90, JobSettings.defaults(),
-        AccessSettings.defaults());
+        AccessSettings.defaults(), MetricsSettings.defaults());
   }
 
   public static ApiConfig fromEnvironment() {
@@ -49,7 +51,8 @@ public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<S
         keys.httpUrl("CJ_COMMISSIONS_URL", DEFAULT_CJ_COMMISSIONS_URL),
         keys.integer("RETRIEVAL_DAYS", 90, 1, 3650),
         JobSettings.from(keys),
-        AccessSettings.from(keys));
+        AccessSettings.from(keys),
+        MetricsSettings.from(keys));
     config.validate();
     return config;
   }
@@ -68,6 +71,7 @@ public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<S
     if (retrievalDays < 1) throw bad("RETRIEVAL_DAYS", "must be at least 1");
     jobs.validate();
     access.validate();
+    metrics.validate();
     return this;
   }
 
@@ -94,35 +98,39 @@ public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<S
   }
 
   public ApiConfig withPort(int port) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, metrics);
   }
 
   public ApiConfig withDatabaseUrl(String databaseUrl) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, metrics);
   }
 
   public ApiConfig withVaultKeyset(String vaultKeyset) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, metrics);
   }
 
   public ApiConfig withAgentKeys(List<String> agentKeys) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, metrics);
   }
 
   public ApiConfig withCjCommissionsUrl(String cjCommissionsUrl) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, metrics);
   }
 
   public ApiConfig withRetrievalDays(int retrievalDays) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, metrics);
   }
 
   public ApiConfig withJobs(JobSettings jobs) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, metrics);
   }
 
   public ApiConfig withAccess(AccessSettings access) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, metrics);
+  }
+
+  public ApiConfig withMetrics(MetricsSettings metrics) {
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, metrics);
   }
 
   /** Never prints the keyset or the agent keys. */
@@ -130,7 +138,7 @@ public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<S
   public String toString() {
     return "ApiConfig[port=" + port + ", database=" + (databaseUrl == null ? "embedded" : "external")
         + ", agentKeys=" + agentKeys.size() + ", cjCommissionsUrl=" + cjCommissionsUrl
-        + ", retrievalDays=" + retrievalDays + ", " + jobs + ", " + access + "]";
+        + ", retrievalDays=" + retrievalDays + ", " + jobs + ", " + access + ", " + metrics + "]";
   }
 
   static IllegalArgumentException bad(String key, String problem) {

@@ -5,6 +5,7 @@ import com.aap.api.commissions.TokenVerifier;
 import com.aap.api.http.HttpVerticle;
 import com.aap.api.jobs.ExpiredLeases;
 import com.aap.api.jobs.JobStore;
+import com.aap.api.metrics.ApiMetrics;
 import com.aap.api.vault.Vault;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -16,21 +17,23 @@ final class ApiVerticle extends VerticleBase {
   private final ApiConfig config;
   private final Pool pool;
   private final Vault vault;
+  private final ApiMetrics metrics;
   private final HttpVerticle http;
 
-  ApiVerticle(ApiConfig config, Pool pool, Vault vault) {
+  ApiVerticle(ApiConfig config, Pool pool, Vault vault, ApiMetrics metrics) {
     this.config = config;
     this.pool = pool;
     this.vault = vault;
-    this.http = new HttpVerticle(config, pool, vault);
+    this.metrics = metrics;
+    this.http = new HttpVerticle(config, pool, vault, metrics);
   }
 
   @Override
   public Future<?> start() {
-    JobStore jobs = new JobStore(config.jobs());
-    return vertx.deployVerticle(new TokenVerifier(pool, jobs, vault, config.cjCommissionsUrl(), config.jobs()))
+    JobStore jobs = new JobStore(config.jobs(), metrics.steps());
+    return vertx.deployVerticle(new TokenVerifier(pool, jobs, vault, config.cjCommissionsUrl(), config.jobs(), metrics))
         .compose(id -> vertx.deployVerticle(new RetrievalWorker(pool, vault, config.cjCommissionsUrl(),
-            config.retrievalDays(), config.jobs().retrievalDeadlineSeconds())))
+            config.retrievalDays(), config.jobs().retrievalDeadlineSeconds(), metrics)))
         .compose(id -> vertx.deployVerticle(new ExpiredLeases(pool, jobs, config.jobs())))
         .compose(id -> vertx.deployVerticle(http));
   }

@@ -1,6 +1,7 @@
 package com.aap.api.commissions;
 
 import com.aap.api.jobs.Signals;
+import com.aap.api.metrics.ApiMetrics;
 import com.aap.api.vault.Vault;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -36,22 +37,25 @@ public final class RetrievalWorker extends VerticleBase {
   private final int retrievalDays;
   /** A retrieval that has not finished after this long fails (and is listed so), never stays running. */
   private final int deadlineSeconds;
+  private final ApiMetrics metrics;
   private CjClient cj;
   private boolean busy;
   private boolean again;
   private volatile boolean stopping;
 
-  public RetrievalWorker(Pool pool, Vault vault, String cjUrl, int retrievalDays, int deadlineSeconds) {
+  public RetrievalWorker(Pool pool, Vault vault, String cjUrl, int retrievalDays, int deadlineSeconds,
+                         ApiMetrics metrics) {
     this.pool = pool;
     this.vault = vault;
     this.cjUrl = cjUrl;
     this.retrievalDays = retrievalDays;
     this.deadlineSeconds = deadlineSeconds;
+    this.metrics = metrics;
   }
 
   @Override
   public Future<?> start() {
-    cj = new CjClient(vertx, cjUrl);
+    cj = new CjClient(vertx, cjUrl, metrics);
     vertx.eventBus().localConsumer(Signals.RETRIEVAL_QUEUED, m -> drain());
     vertx.setPeriodic(POLL_MS, id -> drain());
     drain();
@@ -107,11 +111,13 @@ public final class RetrievalWorker extends VerticleBase {
         .compose(rows -> {
           log.info("retrieval {} for store {} finished: {} pages, {} records, {} new", id, storeId,
               totals.pages, totals.records, totals.inserted);
+          metrics.retrieval(true, totals.records);
           return checkOne(rows, id);
         })
         .recover(e -> {
           if (stopping) return Future.failedFuture(e);
           log.warn("retrieval {} for store {} failed: {}", id, storeId, e.getMessage());
+          metrics.retrieval(false, totals.records);
           return pool.preparedQuery(RetrievalSql.FAILED)
               .execute(Tuple.of(id, totals.pages, totals.records, totals.inserted, String.valueOf(e.getMessage())))
               .compose(rows -> checkOne(rows, id));

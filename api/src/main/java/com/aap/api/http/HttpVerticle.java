@@ -20,6 +20,8 @@ import com.aap.api.checks.PortalChecks;
 import com.aap.api.jobs.JobStore;
 import com.aap.api.jobs.Jobs;
 import com.aap.api.live.LiveViews;
+import com.aap.api.metrics.ApiMetrics;
+import com.aap.api.metrics.MetricsEndpoint;
 import com.aap.api.logins.CjLogins;
 import com.aap.api.commissions.CjClient;
 import com.aap.api.stores.CjAccessTokens;
@@ -41,17 +43,19 @@ public final class HttpVerticle extends VerticleBase {
   private final ApiConfig config;
   private final Pool pool;
   private final Vault vault;
+  private final ApiMetrics metrics;
   private volatile int port;
 
-  public HttpVerticle(ApiConfig config, Pool pool, Vault vault) {
+  public HttpVerticle(ApiConfig config, Pool pool, Vault vault, ApiMetrics metrics) {
     this.config = config;
     this.pool = pool;
     this.vault = vault;
+    this.metrics = metrics;
   }
 
   @Override
   public Future<?> start() {
-    JobStore jobStore = new JobStore(config.jobs());
+    JobStore jobStore = new JobStore(config.jobs(), metrics.steps());
     LimitSettings limits = config.access().limits();
     Routes.Access access = access(limits);
     Routes.Features features = new Routes.Features(
@@ -61,14 +65,15 @@ public final class HttpVerticle extends VerticleBase {
         new AgentAuth(new AgentKeys(pool, config.agentKeys())),
         new Claims(vertx, pool, jobStore, vault, config.jobs()),
         new Reports(pool, jobStore, config.jobs().takeOverWaitSeconds()),
-        new TokenHandover(vertx, pool, jobStore, vault),
+        new TokenHandover(vertx, pool, jobStore, vault, metrics),
         access,
         new Batches(vertx, pool, jobStore),
         new BatchEvents(vertx, pool, access.authenticate(), limits),
         new StoreList(pool),
         new PortalChecks(vertx, pool, jobStore),
-        new CjAccessTokens(vertx, pool, vault, new CjClient(vertx, config.cjCommissionsUrl())),
-        new LiveViews(vertx, pool, jobStore, access.audit(), access.authenticate(), limits));
+        new CjAccessTokens(vertx, pool, vault, new CjClient(vertx, config.cjCommissionsUrl(), metrics)),
+        new LiveViews(vertx, pool, jobStore, access.audit(), access.authenticate(), limits),
+        new MetricsEndpoint(pool, metrics, config.metrics()));
     return features.access().accounts().bootstrap(config.access())
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
                 .setIdleTimeout(limits.httpIdleTimeoutSeconds())
