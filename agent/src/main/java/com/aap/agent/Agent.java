@@ -16,6 +16,7 @@ public final class Agent implements AutoCloseable {
 
   private final List<Worker> workers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
+  private AgentMetrics metrics;
   private final ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(1, r -> {
     Thread thread = new Thread(r, "agent-heartbeats");
     thread.setDaemon(true);
@@ -38,6 +39,14 @@ public final class Agent implements AutoCloseable {
       agent.threads.add(thread);
       thread.start();
     }
+    if (config.metricsPort() != null) {
+      try {
+        agent.metrics = AgentMetrics.serve(config.metricsPort(), agent.workers);
+      } catch (RuntimeException e) {
+        agent.close();
+        throw e;
+      }
+    }
     log.info("agent {} serving {} with {} workers; CJ portal {} (profile \"{}\")", config.agentId(), config.apiUrl(),
         config.concurrency(), config.portalUrl(), config.portalProfile().name());
     return agent;
@@ -55,5 +64,8 @@ public final class Agent implements AutoCloseable {
       }
     }
     heartbeats.shutdownNow();
+    if (metrics != null) {
+      metrics.close();
+    }
   }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,9 @@ final class Worker implements Runnable {
   /** Sends this worker's progress steps in the background, one at a time, in order. */
   private final ExecutorService sender;
   private volatile boolean stopping;
+  private volatile boolean busy;
+  private final LongAdder chromiumDied = new LongAdder();
+  private final LongAdder chromiumRecycled = new LongAdder();
   private Browser browser;
   private int jobsInBrowser;
 
@@ -74,6 +78,23 @@ final class Worker implements Runnable {
     stopping = true;
   }
 
+  /** For {@link AgentMetrics}: running a job now. */
+  boolean busy() {
+    return busy;
+  }
+
+  int sessionsHeld() {
+    return sessions.size();
+  }
+
+  long chromiumDied() {
+    return chromiumDied.sum();
+  }
+
+  long chromiumRecycled() {
+    return chromiumRecycled.sum();
+  }
+
   @Override
   public void run() {
     try (Playwright playwright = Browsers.playwright(); sessions) {
@@ -86,9 +107,11 @@ final class Worker implements Runnable {
               break; // the jobs not started lapse with their leases and go to another agent
             }
             ensureBrowser(playwright);
+            busy = true;
             try {
               runJob(heartbeat);
             } finally {
+              busy = false;
               heartbeat.close();
             }
             jobsInBrowser++;
@@ -115,6 +138,7 @@ final class Worker implements Runnable {
     }
     log.info(browser.isConnected() ? "restarting Chromium after {} jobs" : "Chromium went away; starting it again",
         jobsInBrowser);
+    (browser.isConnected() ? chromiumRecycled : chromiumDied).increment();
     sessions.clear();
     browser.close();
     browser = Browsers.launch(playwright, chromium);

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.function.DoublePredicate;
 
+import static com.aap.api.testing.PrometheusText.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -93,13 +93,6 @@ class MetricsTest {
     }
     assertThat(sample(text, name, label)).as(name + "{" + label + "}").matches(until::test);
     return text;
-  }
-
-  /** The sum of the samples of {@code name} whose labels include all of {@code labels}; 0 when there is none. */
-  static double sample(String text, String name, String... labels) {
-    return text.lines().filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
-        .filter(line -> Arrays.stream(labels).allMatch(line::contains))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
   }
 
   private static void pause() {
