@@ -53,10 +53,13 @@ final class ProductRun {
 
   private final BenchStack stack;
   private final Path workDir;
+  private final MetricsScraper scraper;
 
-  ProductRun(BenchStack stack, Path workDir) {
+  /** With a {@code scraper} (or null: metrics off), each agent serves its metrics on a free port, scraped too. */
+  ProductRun(BenchStack stack, Path workDir, MetricsScraper scraper) {
     this.stack = stack;
     this.workDir = workDir;
+    this.scraper = scraper;
   }
 
   /** A running agent process with the given concurrency. */
@@ -72,6 +75,11 @@ final class ProductRun {
     builder.environment().putAll(Map.of("API_URL", stack.api.baseUrl(), "AGENT_KEY", BenchStack.AGENT_KEY,
         "AGENT_CONCURRENCY", String.valueOf(concurrency), "CJ_PORTAL_URL", stack.sandbox.baseUrl() + "/",
         "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+    if (scraper != null) {
+      int port = Machine.freePort();
+      builder.environment().put("AGENT_METRICS_PORT", String.valueOf(port));
+      scraper.agentPort(port);
+    }
     Process agent = builder.start();
     awaitLogLine(workDir.resolve("agent-" + concurrency + ".log").toFile(), "serving", Duration.ofSeconds(60));
     return agent;
