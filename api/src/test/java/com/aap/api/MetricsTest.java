@@ -39,6 +39,7 @@ class MetricsTest {
     Fixtures.createStore(rest, "metrics-store", cid, loginId, true);
     String login = "cj_login=\"" + loginId + "\"";
     String jobId = Fixtures.provision(rest, "metrics-store");
+    assertThat(rest.get("/api/no-such-thing/" + jobId).status()).isEqualTo(404); // a path is never a label
 
     String queued = awaitScrape("aap_queue_depth", login, depth -> depth == 1);
     assertThat(sample(queued, "aap_queue_oldest_age_seconds", login)).isGreaterThanOrEqualTo(0);
