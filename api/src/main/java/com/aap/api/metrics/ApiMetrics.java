@@ -106,10 +106,10 @@ public final class ApiMetrics {
     count("aap.token.verifications", "Verifications of captured tokens with CJ, by outcome", outcome);
   }
 
-  /** A commission retrieval's end, and the records it read. */
-  public void retrieval(boolean succeeded, int records) {
-    count("aap.retrievals", "Commission retrievals, by outcome", succeeded ? "succeeded" : "failed");
-    Counter.builder("aap.retrieval.records").description("Commission records read from CJ").register(registry)
+  /** A commission sync run's end (succeeded, failed, token_refused), and the records it read. */
+  public void syncRun(String outcome, int records) {
+    count("aap.sync.runs", "Commission sync runs (a store's retrieval), by outcome", outcome);
+    Counter.builder("aap.sync.records").description("Commission records read from CJ").register(registry)
         .increment(records);
   }
 
