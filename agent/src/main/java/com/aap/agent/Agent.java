@@ -19,6 +19,7 @@ public final class Agent implements AutoCloseable {
 
   private final List<Worker> workers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
+  private AgentMetrics metrics;
   private final ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(1, r -> {
     Thread thread = new Thread(r, "agent-heartbeats");
     thread.setDaemon(true);
@@ -41,6 +42,14 @@ public final class Agent implements AutoCloseable {
       agent.threads.add(thread);
       thread.start();
     }
+    if (config.metricsPort() != null) {
+      try {
+        agent.metrics = AgentMetrics.serve(config.metricsPort(), agent.workers);
+      } catch (RuntimeException e) {
+        agent.close();
+        throw e;
+      }
+    }
     log.info("agent {} serving {} with {} workers; CJ portal {} (profile \"{}\"); browser {}", config.agentId(),
         config.apiUrls(), config.concurrency(), config.portalUrl(), config.portalProfile().name(),
         config.browser().describe());
@@ -59,5 +68,8 @@ public final class Agent implements AutoCloseable {
       }
     }
     heartbeats.shutdownNow();
+    if (metrics != null) {
+      metrics.close();
+    }
   }
 }

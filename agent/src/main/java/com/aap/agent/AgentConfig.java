@@ -16,11 +16,13 @@ import java.util.function.Function;
  * What an agent needs to know: which API it serves (one or more instances: it uses the first that
  * answers, see {@code ApiClient}), with which key, how many jobs it runs at once,
  * where CJ's developer portal is, what to look for on its pages (the portal profile) and which Chromium
- * to drive, here or on a Playwright server. Keys are read as system property, then
+ * to drive, here or on a Playwright server; where it serves its own metrics ({@code AGENT_METRICS_PORT},
+ * null: it does not). Keys are read as system property, then
  * environment variable, then default (see docs/design.md).
  */
 public record AgentConfig(List<URI> apiUrls, String agentKey, int concurrency, URI portalUrl, BrowserChoice browser,
-                          String agentId, Patience patience, PortalProfile portalProfile) {
+                          String agentId, Patience patience, PortalProfile portalProfile,
+                          Integer metricsPort) {
 
   /** The API refuses shorter configured keys, and registered keys are longer: a short one is a mistake. */
   static final int MIN_AGENT_KEY_LENGTH = 32;
@@ -35,6 +37,9 @@ public record AgentConfig(List<URI> apiUrls, String agentKey, int concurrency, U
     }
     if (agentKey == null || agentKey.isBlank()) {
       throw new IllegalArgumentException("AGENT_KEY is required: the key this agent presents to the API");
+    }
+    if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+      throw new IllegalArgumentException("AGENT_METRICS_PORT must be a port number between 0 and 65535, was " + metricsPort);
     }
     if (agentKey.strip().length() < MIN_AGENT_KEY_LENGTH) {
       throw new IllegalArgumentException("AGENT_KEY must have at least " + MIN_AGENT_KEY_LENGTH + " characters (it has "
@@ -63,28 +68,30 @@ public record AgentConfig(List<URI> apiUrls, String agentKey, int concurrency, U
         source.apply("AGENT_ID").orElse("agent-" + UUID.randomUUID().toString().substring(0, 8)),
         Patience.from(source),
         PortalProfile.load(source.apply("CJ_PORTAL_PROFILE").filter(v -> !v.isBlank()).map(Path::of))
-            .withPortalUrl(portalUrl.toString()));
+            .withPortalUrl(portalUrl.toString()),
+        source.apply("AGENT_METRICS_PORT").filter(v -> !v.isBlank()).map(v -> integer("AGENT_METRICS_PORT", v))
+            .orElse(null));
   }
 
   public AgentConfig withApiUrl(String url) {
     return new AgentConfig(uris("API_URL", url), agentKey, concurrency, portalUrl, browser, agentId, patience,
-        portalProfile);
+        portalProfile, metricsPort);
   }
 
   public AgentConfig withConcurrency(int jobs) {
-    return new AgentConfig(apiUrls, agentKey, jobs, portalUrl, browser, agentId, patience, portalProfile);
+    return new AgentConfig(apiUrls, agentKey, jobs, portalUrl, browser, agentId, patience, portalProfile, metricsPort);
   }
 
   public AgentConfig withPortalUrl(String url) {
     URI portal = uri("CJ_PORTAL_URL", url);
     return new AgentConfig(apiUrls, agentKey, concurrency, portal, browser, agentId, patience,
-        portalProfile.withPortalUrl(portal.toString()));
+        portalProfile.withPortalUrl(portal.toString()), metricsPort);
   }
 
   /** The same, looking for what {@code profile} names (its portal address replaced by this config's). */
   public AgentConfig withPortalProfile(PortalProfile profile) {
     return new AgentConfig(apiUrls, agentKey, concurrency, portalUrl, browser, agentId, patience,
-        profile.withPortalUrl(portalUrl.toString()));
+        profile.withPortalUrl(portalUrl.toString()), metricsPort);
   }
 
   /**

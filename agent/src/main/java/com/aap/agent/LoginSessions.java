@@ -68,6 +68,8 @@ final class LoginSessions implements AutoCloseable {
 
   private final int capacity;
   private final Map<String, Session> byLogin = new LinkedHashMap<>(16, 0.75f, true);
+  /** The session count, for the metrics thread: the map itself is the worker's alone. */
+  private volatile int held;
 
   LoginSessions(int capacity) {
     this.capacity = capacity;
@@ -89,11 +91,13 @@ final class LoginSessions implements AutoCloseable {
       String eldest = byLogin.keySet().iterator().next();
       byLogin.remove(eldest).context().close();
     }
+    held = byLogin.size();
     return session;
   }
 
   void discard(ClaimedJob job) {
     Session session = byLogin.remove(job.login().id());
+    held = byLogin.size();
     if (session != null) {
       session.context().close();
     }
@@ -119,6 +123,12 @@ final class LoginSessions implements AutoCloseable {
       }
     });
     byLogin.clear();
+    held = 0;
+  }
+
+  /** How many sessions are open; readable from any thread. */
+  int size() {
+    return held;
   }
 
   @Override

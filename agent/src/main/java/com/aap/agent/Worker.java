@@ -23,6 +23,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,9 @@ final class Worker implements Runnable {
   /** The sender, logging with the job's fields (see {@link JobLog}). */
   private final Executor steps;
   private volatile boolean stopping;
+  private volatile boolean busy;
+  private final LongAdder chromiumDied = new LongAdder();
+  private final LongAdder chromiumRecycled = new LongAdder();
   private Browser browser;
   private int jobsInBrowser;
 
@@ -80,6 +84,23 @@ final class Worker implements Runnable {
     stopping = true;
   }
 
+  /** For {@link AgentMetrics}: running a job now. */
+  boolean busy() {
+    return busy;
+  }
+
+  int sessionsHeld() {
+    return sessions.size();
+  }
+
+  long chromiumDied() {
+    return chromiumDied.sum();
+  }
+
+  long chromiumRecycled() {
+    return chromiumRecycled.sum();
+  }
+
   @Override
   public void run() {
     try (Playwright playwright = Browsers.playwright(); sessions) {
@@ -92,9 +113,11 @@ final class Worker implements Runnable {
               break; // the jobs not started lapse with their leases and go to another agent
             }
             ensureBrowser(playwright);
+            busy = true;
             try (JobLog about = JobLog.about(heartbeat.job())) {
               runJob(heartbeat);
             } finally {
+              busy = false;
               heartbeat.close();
             }
             jobsInBrowser++;
@@ -121,6 +144,7 @@ final class Worker implements Runnable {
     }
     log.info(browser.isConnected() ? "restarting Chromium after {} jobs" : "Chromium went away; starting it again",
         jobsInBrowser);
+    (browser.isConnected() ? chromiumRecycled : chromiumDied).increment();
     sessions.clear();
     browser.close();
     browser = Browsers.open(playwright, browserChoice);

@@ -36,6 +36,15 @@ class AgentConfigTest {
   }
 
   @Test
+  void theMetricsPortIsOffUnlessSetAndABadOneNamesTheKey() {
+    assertThat(AgentConfig.from(MINIMAL).metricsPort()).isNull();
+    assertThat(AgentConfig.from(Map.of("AGENT_KEY", KEY, "CHROMIUM_PATH", "/x", "AGENT_METRICS_PORT", "9464")).metricsPort())
+        .isEqualTo(9464);
+    assertThatThrownBy(() -> AgentConfig.from(Map.of("AGENT_KEY", KEY, "CHROMIUM_PATH", "/x", "AGENT_METRICS_PORT", "70000")))
+        .hasMessageContaining("AGENT_METRICS_PORT");
+  }
+
+  @Test
   void aMissingKeyNamesTheKey() {
     assertThatThrownBy(() -> AgentConfig.from(Map.of("CHROMIUM_PATH", "/x"))).hasMessageContaining("AGENT_KEY");
   }

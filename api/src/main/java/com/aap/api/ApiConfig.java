@@ -1,6 +1,7 @@
 package com.aap.api;
 
 import com.aap.api.db.DatabaseUrl;
+import com.aap.api.metrics.MetricsSettings;
 import com.aap.api.vault.Vault;
 
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.util.function.Function;
  */
 public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<String> agentKeys,
                         String cjCommissionsUrl, int retrievalDays, JobSettings jobs, AccessSettings access,
-                        SyncSettings sync) {
+                        SyncSettings sync, MetricsSettings metrics) {
 
   public static final String DEFAULT_CJ_COMMISSIONS_URL = "http://localhost:8090/query";
   /** As long as a registered agent key's random part: a configured key must not be easier to guess. */
@@ -30,7 +31,7 @@ public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<S
   /** Defaults without secrets: set the vault keyset and the agent keys before starting. */
   public static ApiConfig defaults() {
     return new ApiConfig(8080, null, null, List.of(), DEFAULT_CJ_COMMISSIONS_URL, 90, JobSettings.defaults(),
-        AccessSettings.defaults(), SyncSettings.defaults());
+        AccessSettings.defaults(), SyncSettings.defaults(), MetricsSettings.defaults());
   }
 
   public static ApiConfig fromEnvironment() {
@@ -51,7 +52,8 @@ public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<S
         keys.integer("RETRIEVAL_DAYS", 90, 1, 3650),
         JobSettings.from(keys),
         AccessSettings.from(keys),
-        SyncSettings.from(keys));
+        SyncSettings.from(keys),
+        MetricsSettings.from(keys));
     config.validate();
     return config;
   }
@@ -71,6 +73,7 @@ public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<S
     jobs.validate();
     access.validate();
     sync.validate();
+    metrics.validate();
     return this;
   }
 
@@ -97,39 +100,53 @@ public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<S
   }
 
   public ApiConfig withPort(int port) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync,
+        metrics);
   }
 
   public ApiConfig withDatabaseUrl(String databaseUrl) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync,
+        metrics);
   }
 
   public ApiConfig withVaultKeyset(String vaultKeyset) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync,
+        metrics);
   }
 
   public ApiConfig withAgentKeys(List<String> agentKeys) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync,
+        metrics);
   }
 
   public ApiConfig withCjCommissionsUrl(String cjCommissionsUrl) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync,
+        metrics);
   }
 
   public ApiConfig withRetrievalDays(int retrievalDays) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync,
+        metrics);
   }
 
   public ApiConfig withJobs(JobSettings jobs) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync,
+        metrics);
   }
 
   public ApiConfig withAccess(AccessSettings access) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync,
+        metrics);
   }
 
   public ApiConfig withSync(SyncSettings sync) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync,
+        metrics);
+  }
+
+  public ApiConfig withMetrics(MetricsSettings metrics) {
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync,
+        metrics);
   }
 
   /** Never prints the keyset or the agent keys. */
@@ -137,7 +154,7 @@ public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<S
   public String toString() {
     return "ApiConfig[port=" + port + ", database=" + (databaseUrl == null ? "embedded" : "external")
         + ", agentKeys=" + agentKeys.size() + ", cjCommissionsUrl=" + cjCommissionsUrl
-        + ", retrievalDays=" + retrievalDays + ", " + jobs + ", " + access + ", " + sync + "]";
+        + ", retrievalDays=" + retrievalDays + ", " + jobs + ", " + access + ", " + sync + ", " + metrics + "]";
   }
 
   static IllegalArgumentException bad(String key, String problem) {

@@ -3,6 +3,7 @@ package com.aap.api;
 import com.aap.api.db.Database;
 import com.aap.api.db.EmbeddedDatabase;
 import com.aap.api.db.Migrations;
+import com.aap.api.metrics.ApiMetrics;
 import com.aap.api.vault.Vault;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,9 +39,10 @@ public final class ApiServer implements AutoCloseable {
     try {
       String url = embedded != null ? embedded.url() : config.databaseUrl();
       String schemaVersion = Migrations.migrate(url);
-      vertx = Vertx.vertx();
+      ApiMetrics metrics = ApiMetrics.create(config.metrics());
+      vertx = metrics.vertx();
       Pool pool = Database.pool(vertx, url);
-      ApiVerticle main = new ApiVerticle(config, pool, vault, url, schemaVersion);
+      ApiVerticle main = new ApiVerticle(config, pool, vault, metrics, url, schemaVersion);
       await(vertx.deployVerticle(main));
       log.info("API listening on http://localhost:{} (database: {})", main.port(),
           embedded != null ? "embedded PostgreSQL" : "DATABASE_URL");

@@ -6,6 +6,7 @@ import com.aap.api.http.HttpVerticle;
 import com.aap.api.jobs.ExpiredLeases;
 import com.aap.api.jobs.JobSignals;
 import com.aap.api.jobs.JobStore;
+import com.aap.api.metrics.ApiMetrics;
 import com.aap.api.vault.Vault;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -17,28 +18,31 @@ final class ApiVerticle extends VerticleBase {
   private final ApiConfig config;
   private final Pool pool;
   private final Vault vault;
+  private final ApiMetrics metrics;
   private final String databaseUrl;
   private final HttpVerticle http;
 
   /** {@code schemaVersion}: the latest migration this build needs (see Migrations#migrate). */
-  ApiVerticle(ApiConfig config, Pool pool, Vault vault, String databaseUrl, String schemaVersion) {
+  ApiVerticle(ApiConfig config, Pool pool, Vault vault, ApiMetrics metrics, String databaseUrl, String schemaVersion) {
     this.config = config;
     this.pool = pool;
     this.vault = vault;
+    this.metrics = metrics;
     this.databaseUrl = databaseUrl;
-    this.http = new HttpVerticle(config, pool, vault, schemaVersion);
+    this.http = new HttpVerticle(config, pool, vault, metrics, schemaVersion);
   }
 
   @Override
   public Future<?> start() {
-    JobStore jobs = new JobStore(config.jobs());
+    JobStore jobs = new JobStore(config.jobs(), metrics.steps());
     return vertx.deployVerticle(new JobSignals(databaseUrl))
         .compose(id -> vertx.deployVerticle(new TokenVerifier(pool, jobs, vault, config.cjCommissionsUrl(),
-            config.jobs())))
+            config.jobs(), metrics)))
         .compose(id -> vertx.deployVerticle(new ExpiredLeases(pool, jobs, config.jobs())))
         .compose(id -> vertx.deployVerticle(http))
         .compose(id -> vertx.deployVerticle(new CommissionSync(pool, vault, config.cjCommissionsUrl(),
-            config.retrievalDays(), config.jobs().retrievalDeadlineSeconds(), config.sync(), jobs, instanceName())));
+            config.retrievalDays(), config.jobs().retrievalDeadlineSeconds(), config.sync(), jobs, instanceName(),
+            metrics)));
   }
 
   /** This instance as its commission sync's runs and leases name it: host (or process) and HTTP port. */

@@ -1,5 +1,6 @@
 package com.aap.api;
 
+import com.aap.api.metrics.MetricsSettings;
 import com.aap.api.vault.Vault;
 import org.junit.jupiter.api.Test;
 
@@ -93,8 +94,19 @@ class ApiConfigTest {
 
   @Test
   void toStringShowsNoSecrets() {
-    ApiConfig config = ApiConfig.defaults().withVaultKeyset(KEYSET).withAgentKeys(List.of("secret-agent-key"));
-    assertThat(config.toString()).doesNotContain("secret-agent-key").doesNotContain(KEYSET);
+    ApiConfig config = ApiConfig.defaults().withVaultKeyset(KEYSET).withAgentKeys(List.of("secret-agent-key"))
+        .withMetrics(MetricsSettings.defaults().withToken("secret-metrics-token-0123456789abcdef"));
+    assertThat(config.toString()).doesNotContain("secret-agent-key").doesNotContain(KEYSET)
+        .doesNotContain("secret-metrics-token").contains("metrics=token");
+  }
+
+  @Test
+  void metricsAreOnAndOpenByDefaultOffWhenDisabledAndAShortTokenStopsStartUp() {
+    assertThat(ApiConfig.fromLookup(Map.of("VAULT_KEYSET", KEYSET)::get).metrics()).isEqualTo(MetricsSettings.defaults());
+    assertThat(ApiConfig.fromLookup(Map.of("VAULT_KEYSET", KEYSET, "METRICS_ENABLED", "false")::get).metrics().enabled())
+        .isFalse();
+    assertThatThrownBy(() -> ApiConfig.fromLookup(Map.of("VAULT_KEYSET", KEYSET, "METRICS_TOKEN", "tiny-token")::get))
+        .hasMessageStartingWith("METRICS_TOKEN must have at least 32 characters").hasMessageNotContaining("tiny-token");
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.aap.api.http.Reply;
 import com.aap.api.jobs.JobIds;
 import com.aap.api.jobs.JobStore;
 import com.aap.api.jobs.Signals;
+import com.aap.api.metrics.ApiMetrics;
 import com.aap.api.stores.RevocationList;
 import com.aap.api.vault.Vault;
 import com.aap.protocol.JobState;
@@ -41,12 +42,14 @@ public final class TokenHandover {
   private final Pool pool;
   private final JobStore store;
   private final Vault vault;
+  private final ApiMetrics metrics;
 
-  public TokenHandover(Vertx vertx, Pool pool, JobStore store, Vault vault) {
+  public TokenHandover(Vertx vertx, Pool pool, JobStore store, Vault vault, ApiMetrics metrics) {
     this.vertx = vertx;
     this.pool = pool;
     this.store = store;
     this.vault = vault;
+    this.metrics = metrics;
   }
 
   public Future<Reply> handOver(RoutingContext rc) {
@@ -67,9 +70,11 @@ public final class TokenHandover {
       String name = givenName != null ? givenName
           : job.registeringName() != null ? job.registeringName() : job.tokenName();
       if (job.looksOnly()) {
+        metrics.handover("look_only");
         return keepForRevocation(conn, job, token, name, "a portal check without register handed a token over");
       }
       if (job.state() == JobState.CANCELLED) {
+        metrics.handover("after_cancel");
         return keepForRevocation(conn, job, token, name, "a token was handed over after the job was cancelled");
       }
       return conn.preparedQuery(AgentSql.CAPTURED).execute(Tuple.of(jobId)).compose(captured -> {
@@ -87,6 +92,7 @@ public final class TokenHandover {
             })
             .map(v -> {
               log.info("job {} token stored (encrypted)", jobId);
+              metrics.handover("stored");
               return true;
             });
       });
@@ -108,7 +114,11 @@ public final class TokenHandover {
   private Future<Void> keepSurplus(SqlConnection conn, UUID jobId, String storeId, Row captured, String token,
                                    String name) {
     String first = vault.decrypt(captured.getBuffer("token_enc").getBytes(), Vault.capturedToken(jobId));
-    if (first.equals(token)) return Future.succeededFuture();
+    if (first.equals(token)) {
+      metrics.handover("repeated");
+      return Future.succeededFuture();
+    }
+    metrics.handover("surplus");
     String listedAs = name.equals(captured.getString("name")) ? name + " (second token)" : name;
     log.warn("job {} received a second, different token; the first is kept, the second listed as possibly orphaned",
         jobId);

@@ -1,5 +1,6 @@
 package com.aap.api.commissions;
 
+import com.aap.api.metrics.ApiMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -38,10 +39,12 @@ public final class CjClient {
 
   private final WebClient client;
   private final String url;
+  private final ApiMetrics metrics;
 
-  public CjClient(Vertx vertx, String url) {
+  public CjClient(Vertx vertx, String url, ApiMetrics metrics) {
     this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000).setUserAgent("aap-api"));
     this.url = url;
+    this.metrics = metrics;
   }
 
   /** A cheap query over the last day: succeeds when the token may read the company's commissions. */
@@ -49,22 +52,26 @@ public final class CjClient {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     JsonObject variables = new JsonObject().put("cids", new JsonArray().add(cid))
         .put("since", now.minus(1, ChronoUnit.DAYS).toString()).put("before", now.toString());
-    return call(token, COUNT_QUERY, variables).mapEmpty();
+    return call("verify", token, COUNT_QUERY, variables).mapEmpty();
   }
 
   /** One page of records with posting dates in [since, before) and commission ids after {@code after}. */
   public Future<JsonObject> page(String token, String cid, Instant since, Instant before, String after) {
     JsonObject variables = new JsonObject().put("cids", new JsonArray().add(cid))
         .put("since", since.toString()).put("before", before.toString()).put("after", after);
-    return call(token, PAGE_QUERY, variables);
+    return call("page", token, PAGE_QUERY, variables);
   }
 
-  private Future<JsonObject> call(String token, String query, JsonObject variables) {
+  /** {@code operation} names the call in the latency metric, with the HTTP status (or unreachable). */
+  private Future<JsonObject> call(String operation, String token, String query, JsonObject variables) {
+    long started = System.nanoTime();
     return client.postAbs(url)
         .putHeader("Authorization", "Bearer " + token)
         .putHeader("Accept", "application/json")
         .timeout(30_000)
         .sendJsonObject(new JsonObject().put("query", query).put("variables", variables))
+        .onComplete(answer -> metrics.cjCall(operation,
+            answer.succeeded() ? String.valueOf(answer.result().statusCode()) : "unreachable", System.nanoTime() - started))
         .recover(e -> Future.failedFuture(new CjException(CjException.Kind.TRANSIENT,
             "Commission Detail API unreachable: " + e.getClass().getSimpleName())))
         .map(CjClient::result);

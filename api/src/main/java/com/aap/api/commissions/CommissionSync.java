@@ -3,6 +3,7 @@ package com.aap.api.commissions;
 import com.aap.api.SyncSettings;
 import com.aap.api.jobs.JobStore;
 import com.aap.api.jobs.Signals;
+import com.aap.api.metrics.ApiMetrics;
 import com.aap.api.vault.Vault;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -52,6 +53,7 @@ public final class CommissionSync extends VerticleBase {
   private final JobStore jobs;
   /** Names this instance on the runs and leases it holds. */
   private final String instance;
+  private final ApiMetrics metrics;
   private final Set<String> running = new HashSet<>();
   private CjClient cj;
   private CallLimits limits;
@@ -61,8 +63,9 @@ public final class CommissionSync extends VerticleBase {
   private volatile boolean stopping;
 
   public CommissionSync(Pool pool, Vault vault, String cjUrl, int retrievalDays, int deadlineSeconds,
-                        SyncSettings settings, JobStore jobs, String instance) {
+                        SyncSettings settings, JobStore jobs, String instance, ApiMetrics metrics) {
     this.instance = instance;
+    this.metrics = metrics;
     this.pool = pool;
     this.vault = vault;
     this.cjUrl = cjUrl;
@@ -82,7 +85,7 @@ public final class CommissionSync extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    cj = new CjClient(vertx, cjUrl);
+    cj = new CjClient(vertx, cjUrl, metrics);
     limits = new CallLimits(vertx, settings.callsPerMinutePerToken(), settings.callsPerMinute());
     health = new TokenHealth(vertx, pool, jobs, settings);
     vertx.eventBus().localConsumer(Signals.RETRIEVAL_QUEUED, m -> claim());
@@ -157,8 +160,10 @@ public final class CommissionSync extends VerticleBase {
     }
     return chain.timeout(deadlineSeconds, TimeUnit.SECONDS).transform(result -> {
       if (stopping) return Future.succeededFuture();
+      boolean refused = result.failed() && result.cause() instanceof CjException cje && cje.refusesToken();
+      metrics.syncRun(result.succeeded() ? "succeeded" : refused ? "token_refused" : "failed", totals.records);
       if (result.succeeded()) return succeeded(c, totals);
-      if (result.cause() instanceof CjException cje && cje.refusesToken()) return health.refused(c, totals, cje);
+      if (refused) return health.refused(c, totals, (CjException) result.cause());
       return failed(c, totals, result.cause());
     });
   }

@@ -4,6 +4,7 @@ import com.aap.api.JobSettings;
 import com.aap.api.http.ApiException;
 import com.aap.api.jobs.JobStore;
 import com.aap.api.jobs.Signals;
+import com.aap.api.metrics.ApiMetrics;
 import com.aap.api.stores.RevocationList;
 import com.aap.api.vault.Vault;
 import com.aap.protocol.ErrorCode;
@@ -50,20 +51,23 @@ public final class TokenVerifier extends VerticleBase {
   private final Vault vault;
   private final String cjUrl;
   private final JobSettings settings;
+  private final ApiMetrics metrics;
   private final Set<UUID> inFlight = new HashSet<>();
   private CjClient cj;
 
-  public TokenVerifier(Pool pool, JobStore store, Vault vault, String cjUrl, JobSettings settings) {
+  public TokenVerifier(Pool pool, JobStore store, Vault vault, String cjUrl, JobSettings settings,
+                       ApiMetrics metrics) {
     this.pool = pool;
     this.store = store;
     this.vault = vault;
     this.cjUrl = cjUrl;
     this.settings = settings;
+    this.metrics = metrics;
   }
 
   @Override
   public Future<?> start() {
-    cj = new CjClient(vertx, cjUrl);
+    cj = new CjClient(vertx, cjUrl, metrics);
     vertx.eventBus().<String>localConsumer(Signals.TOKEN_CAPTURED, m -> verify(UUID.fromString(m.body())));
     vertx.setPeriodic(SWEEP_MS, id -> sweep());
     sweep();
@@ -121,6 +125,7 @@ public final class TokenVerifier extends VerticleBase {
     Duration wait = clamp(refusedFor.dividedBy(4), Duration.ofMillis(SWEEP_MS), MAX_RECHECK);
     log.warn("job {}: CJ refused its token ({}) for {} s; asking again in {} s", c.jobId, cje.getMessage(),
         refusedFor.toSeconds(), wait.toSeconds());
+    metrics.verification("refused");
     return pool.preparedQuery(VerificationSql.REFUSED)
         .execute(Tuple.of(c.jobId, first, now.plus(wait))).mapEmpty();
   }
@@ -133,6 +138,7 @@ public final class TokenVerifier extends VerticleBase {
           + since.toSeconds() + " s (" + cje.getMessage() + ")");
     }
     log.warn("job {} token verification postponed: {}", c.jobId, cje.getMessage());
+    metrics.verification("postponed");
     return Future.succeededFuture();
   }
 
@@ -187,6 +193,7 @@ public final class TokenVerifier extends VerticleBase {
 
   private void succeeded(Captured c) {
     log.info("job {} succeeded: token verified and stored for store {}; retrieval queued", c.jobId, c.storeId);
+    metrics.verification("verified");
     vertx.eventBus().publish(Signals.RETRIEVAL_QUEUED, c.storeId);
   }
 
@@ -201,6 +208,7 @@ public final class TokenVerifier extends VerticleBase {
    */
   private Future<Void> listAndEnd(SqlConnection conn, Captured c, ErrorCode code, String message) {
     log.warn("job {}: {}; its token (****{}) is listed for revocation", c.jobId, code, last4(c.token));
+    metrics.verification(code.wire());
     return RevocationList.list(conn, c.storeId, c.jobId, c.tokenName, message,
             vault.encrypt(c.token, Vault.orphanedToken(c.jobId, c.tokenName)))
         .compose(v -> conn.preparedQuery(VerificationSql.FORGET_CAPTURED).execute(Tuple.of(c.jobId)))

@@ -20,6 +20,8 @@ import com.aap.api.checks.PortalChecks;
 import com.aap.api.jobs.JobStore;
 import com.aap.api.jobs.Jobs;
 import com.aap.api.live.LiveViews;
+import com.aap.api.metrics.ApiMetrics;
+import com.aap.api.metrics.MetricsEndpoint;
 import com.aap.api.logins.CjLogins;
 import com.aap.api.commissions.CjClient;
 import com.aap.api.stores.CjAccessTokens;
@@ -41,20 +43,22 @@ public final class HttpVerticle extends VerticleBase {
   private final ApiConfig config;
   private final Pool pool;
   private final Vault vault;
+  private final ApiMetrics metrics;
   private final String schemaVersion;
   private volatile int port;
 
   /** {@code schemaVersion}: the latest migration this build needs, which readiness checks for. */
-  public HttpVerticle(ApiConfig config, Pool pool, Vault vault, String schemaVersion) {
+  public HttpVerticle(ApiConfig config, Pool pool, Vault vault, ApiMetrics metrics, String schemaVersion) {
     this.config = config;
     this.pool = pool;
     this.vault = vault;
+    this.metrics = metrics;
     this.schemaVersion = schemaVersion;
   }
 
   @Override
   public Future<?> start() {
-    JobStore jobStore = new JobStore(config.jobs());
+    JobStore jobStore = new JobStore(config.jobs(), metrics.steps());
     LimitSettings limits = config.access().limits();
     Routes.Access access = access(limits);
     Routes.Features features = new Routes.Features(
@@ -64,15 +68,16 @@ public final class HttpVerticle extends VerticleBase {
         new AgentAuth(new AgentKeys(pool, config.agentKeys())),
         new Claims(vertx, pool, jobStore, vault, config.jobs()),
         new Reports(pool, jobStore, config.jobs().takeOverWaitSeconds()),
-        new TokenHandover(vertx, pool, jobStore, vault),
+        new TokenHandover(vertx, pool, jobStore, vault, metrics),
         access,
         new Batches(vertx, pool, jobStore),
         new BatchEvents(vertx, pool, access.authenticate(), limits),
         new StoreList(pool, config.sync().failuresReported()),
         new PortalChecks(vertx, pool, jobStore),
-        new CjAccessTokens(vertx, pool, vault, new CjClient(vertx, config.cjCommissionsUrl())),
+        new CjAccessTokens(vertx, pool, vault, new CjClient(vertx, config.cjCommissionsUrl(), metrics)),
         new LiveViews(vertx, pool, jobStore, access.audit(), access.authenticate(), limits),
-        new Health(pool, schemaVersion));
+        new Health(pool, schemaVersion),
+        new MetricsEndpoint(pool, metrics, config.metrics()));
     return features.access().accounts().bootstrap(config.access())
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
                 .setIdleTimeout(limits.httpIdleTimeoutSeconds())

@@ -16,6 +16,7 @@ import com.aap.api.checks.PortalChecks;
 import com.aap.api.jobs.Jobs;
 import com.aap.api.live.LiveViews;
 import com.aap.api.logins.CjLogins;
+import com.aap.api.metrics.MetricsEndpoint;
 import com.aap.api.stores.CjAccessTokens;
 import com.aap.api.stores.Stores;
 import com.aap.api.web.Page;
@@ -56,7 +57,7 @@ public final class Routes {
   public record Features(CjLogins logins, Stores stores, Jobs jobs, AgentAuth agentAuth, Claims claims,
                          Reports reports, TokenHandover tokens, Access access, Batches batches,
                          BatchEvents batchEvents, StoreList storeList, PortalChecks checks,
-                         CjAccessTokens storeTokens, LiveViews live, Health health) {
+                         CjAccessTokens storeTokens, LiveViews live, Health health, MetricsEndpoint metrics) {
   }
 
   /** Sign-in, accounts, API keys and the audit log. */
@@ -77,6 +78,7 @@ public final class Routes {
     router.get("/api/health").handler(act(rc -> Future.succeededFuture(Reply.ok(new JsonObject().put("status", "ok")))));
     router.get("/api/health/live").handler(act(f.health()::live));
     router.get("/api/health/ready").handler(act(f.health()::ready));
+    router.get("/metrics").handler(f.metrics()); // Prometheus text; its own bearer token (METRICS_TOKEN), no session
     router.post("/api/session").handler(a.signIn()::screen).handler(bodies).handler(act(a.signIn()::signIn));
     router.route("/api/*").handler(a.authenticate());
     router.get("/api/jobs/:id/live").handler(f.live()::specialist); // a WebSocket: upgraded before any body handler

@@ -51,10 +51,23 @@ public final class JobStore {
     return "id = $1 AND lease_epoch = $2 AND state = ANY($" + n + ")";
   }
 
+  /**
+   * Ends an {@code INSERT INTO job_steps}: each step's name and the seconds since the job's previous step
+   * (the statement's own rows are not yet visible to its subquery), for the {@link StepClock}.
+   */
+  private static final String TIMED = " RETURNING name, extract(epoch FROM at - (SELECT max(p.at) FROM job_steps p"
+      + " WHERE p.job_id = job_steps.job_id))::float8 AS seconds";
+
   private final JobSettings settings;
+  private final StepClock clock;
 
   public JobStore(JobSettings settings) {
+    this(settings, StepClock.NONE);
+  }
+
+  public JobStore(JobSettings settings, StepClock clock) {
     this.settings = settings;
+    this.clock = clock;
   }
 
   // ---- queue ----------------------------------------------------------------------------------------------
@@ -185,7 +198,7 @@ public final class JobStore {
       RETURNING id, store_id, token_name, attempts, lease_epoch, created_at, kind, register""";
 
   private static final String CLAIMED_STEPS = """
-      INSERT INTO job_steps (job_id, name) SELECT id, 'claimed' FROM unnest($1::uuid[]) AS j (id)""";
+      INSERT INTO job_steps (job_id, name) SELECT id, 'claimed' FROM unnest($1::uuid[]) AS j (id)""" + TIMED;
 
   /** {@link Transition#CLAIM}: the claimed jobs' rows, oldest first (empty when there was none to claim). */
   public Future<List<Row>> claim(SqlConnection conn, ClaimRequest request) {
@@ -197,7 +210,10 @@ public final class JobStore {
       jobs.sort(Comparator.comparing((Row job) -> job.getOffsetDateTime("created_at")));
       if (jobs.isEmpty()) return Future.succeededFuture(jobs);
       UUID[] ids = jobs.stream().map(job -> job.getUUID("id")).toArray(UUID[]::new);
-      return conn.preparedQuery(CLAIMED_STEPS).execute(Tuple.of((Object) ids)).map(jobs);
+      return conn.preparedQuery(CLAIMED_STEPS).execute(Tuple.of((Object) ids)).map(steps -> {
+        timed(steps);
+        return jobs;
+      });
     });
   }
 
@@ -233,7 +249,7 @@ public final class JobStore {
                         signing_in_login = CASE WHEN $5::boolean THEN (SELECT s.cj_login_id FROM stores s WHERE s.id = jobs.store_id) END
          WHERE""" + " " + FENCED + """
        RETURNING id)
-      INSERT INTO job_steps (job_id, name) SELECT id, $3 FROM job""";
+      INSERT INTO job_steps (job_id, name) SELECT id, $3 FROM job""" + TIMED;
 
   /** {@link Transition#PROGRESS}: records an agent's progress step and gives the CJ login's sign-in slot back. */
   public Future<Void> progress(SqlClient db, UUID id, long lease, Step step) {
@@ -311,7 +327,7 @@ public final class JobStore {
                         lease_expires_at = now() + ($4::int * interval '1 second'), updated_at = now()
          WHERE""" + " " + FENCED + """
        RETURNING id)
-      INSERT INTO job_steps (job_id, name) SELECT id, 'registering' FROM job""";
+      INSERT INTO job_steps (job_id, name) SELECT id, 'registering' FROM job""" + TIMED;
 
   /** {@link Transition#CHECKPOINT}: the name the attempt registers, recorded before Register is clicked. */
   public Future<Void> checkpoint(SqlConnection conn, UUID id, long lease, String name) {
@@ -437,7 +453,7 @@ public final class JobStore {
 
          WHERE id = $1 AND state = ANY($2)
        RETURNING id)
-      INSERT INTO job_steps (job_id, name) SELECT id, unnest(ARRAY['token_verified', 'succeeded']) FROM job""";
+      INSERT INTO job_steps (job_id, name) SELECT id, unnest(ARRAY['token_verified', 'succeeded']) FROM job""" + TIMED;
 
   /** {@link Transition#SUCCEED}: CJ accepted the job's token (steps {@code token_verified}, {@code succeeded}). */
   public Future<Void> succeed(SqlConnection conn, UUID id) {
@@ -513,11 +529,11 @@ public final class JobStore {
 
   // ---- the step log, and reading a job -------------------------------------------------------------------
 
-  private static final String LOG_STEP = "INSERT INTO job_steps (job_id, name) VALUES ($1, $2)";
+  private static final String LOG_STEP = "INSERT INTO job_steps (job_id, name) VALUES ($1, $2)" + TIMED;
 
   /** Adds to the step log a step that moves no state ({@code token_stored}, {@code check_reported}, ...). */
   public Future<Void> logStep(SqlClient db, UUID id, Step step) {
-    return db.preparedQuery(LOG_STEP).execute(Tuple.of(id, step.wire())).mapEmpty();
+    return db.preparedQuery(LOG_STEP).execute(Tuple.of(id, step.wire())).map(this::timed);
   }
 
   private static final String FIND = """
@@ -546,8 +562,19 @@ public final class JobStore {
   /** Runs an agent's fenced statement; when it moved nothing, refuses with 404 or 409 (lease lost, not running). */
   private Future<Void> fenced(SqlClient db, Transition transition, String sql, Tuple params, UUID id, long lease) {
     // a statement that also logs steps counts the steps it inserted: one or more when the job moved
-    return db.preparedQuery(sql).execute(params).compose(rows -> rows.rowCount() > 0 ? Future.succeededFuture()
+    return db.preparedQuery(sql).execute(params).compose(rows -> rows.rowCount() > 0 ? Future.succeededFuture(timed(rows))
         : refuse(db, transition, id, lease));
+  }
+
+  /** Tells the clock of the steps a {@link #TIMED} statement logged; nothing for a statement without them. */
+  private Void timed(RowSet<Row> rows) {
+    if (rows.columnsNames() == null || !rows.columnsNames().contains("seconds")) return null;
+    for (Row row : rows) {
+      Double seconds = row.getDouble("seconds");
+      Step step = Step.find(row.getString("name"));
+      if (seconds != null && step != null) clock.reached(step, seconds);
+    }
+    return null;
   }
 
   /** Runs a statement guarded by the transition's from-states; when it moved nothing, refuses. */

@@ -5,6 +5,7 @@ import com.aap.api.ApiConfig;
 import com.aap.api.ApiServer;
 import com.aap.api.db.DatabaseUrl;
 import com.aap.api.db.EmbeddedDatabase;
+import com.aap.api.metrics.MetricsSettings;
 import com.aap.api.vault.Vault;
 import com.aap.sandbox.SandboxConfig;
 import com.aap.sandbox.SandboxServer;
@@ -36,13 +37,15 @@ final class BenchStack implements AutoCloseable {
   final Rest rest;
   private int nextCid = 5_000_000;
 
-  BenchStack() {
+  /** {@code metrics}: the API's /metrics on (as by default) or off ({@code METRICS_ENABLED=false}). */
+  BenchStack(boolean metrics) {
     database = EmbeddedDatabase.start();
     sandbox = SandboxServer.start(SandboxConfig.forTests());
     api = ApiServer.start(ApiConfig.defaults().withPort(0).withDatabaseUrl(database.url())
         .withVaultKeyset(Vault.generateDevelopmentKeyset()).withAgentKeys(List.of(AGENT_KEY))
         .withCjCommissionsUrl(sandbox.baseUrl() + "/query")
-        .withAccess(AccessSettings.defaults().withAdminApiKey(API_KEY)));
+        .withAccess(AccessSettings.defaults().withAdminApiKey(API_KEY))
+        .withMetrics(MetricsSettings.defaults().withEnabled(metrics)));
     rest = new Rest(API_KEY);
   }
 

@@ -99,6 +99,15 @@ final class Machine {
     }
   }
 
+  /** A port nothing listens on now. */
+  static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static void sleep(long millis) {
     try {
       Thread.sleep(millis);

@@ -54,11 +54,14 @@ final class ProductRun {
   private final BenchStack stack;
   private final Path workDir;
   private final Path chromium;
+  private final MetricsScraper scraper;
 
-  ProductRun(BenchStack stack, Path workDir, Path chromium) {
+  /** With a {@code scraper} (or null: metrics off), each agent serves its metrics on a free port, scraped too. */
+  ProductRun(BenchStack stack, Path workDir, Path chromium, MetricsScraper scraper) {
     this.stack = stack;
     this.workDir = workDir;
     this.chromium = chromium;
+    this.scraper = scraper;
   }
 
   /** A running agent process with the given concurrency, driving the Chromium binary this run was given. */
@@ -74,6 +77,11 @@ final class ProductRun {
     builder.environment().putAll(Map.of("API_URL", stack.api.baseUrl(), "AGENT_KEY", BenchStack.AGENT_KEY,
         "AGENT_CONCURRENCY", String.valueOf(concurrency), "CJ_PORTAL_URL", stack.sandbox.baseUrl() + "/",
         "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1", "AGENT_BROWSER", chromium.toString()));
+    if (scraper != null) {
+      int port = Machine.freePort();
+      builder.environment().put("AGENT_METRICS_PORT", String.valueOf(port));
+      scraper.agentPort(port);
+    }
     Process agent = builder.start();
     awaitLogLine(workDir.resolve("agent-" + concurrency + ".log").toFile(), "serving", Duration.ofSeconds(60));
     return agent;
