@@ -75,6 +75,7 @@ public final class Routes {
 
     Access a = f.access();
     router.get("/api/health").handler(act(rc -> Future.succeededFuture(Reply.ok(new JsonObject().put("status", "ok")))));
+    router.get("/api/openapi.json").handler(OpenApiDocument::serve);
     router.post("/api/session").handler(a.signIn()::screen).handler(bodies).handler(act(a.signIn()::signIn));
     router.route("/api/*").handler(a.authenticate());
     router.get("/api/jobs/:id/live").handler(f.live()::specialist); // a WebSocket: upgraded before any body handler
