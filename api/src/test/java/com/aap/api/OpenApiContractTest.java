@@ -97,5 +97,7 @@ class OpenApiContractTest {
         .isInstanceOf(AssertionError.class).hasMessageContaining("Content-Type");
     assertThatThrownBy(() -> contract.check("GET", "/api/undocumented", 200, json, "{}"))
         .isInstanceOf(AssertionError.class).hasMessageContaining("no such operation");
+    assertThat(Boolean.getBoolean("aap.openapi.validate")).as("JsonHttp checks every answer of this module's tests")
+        .isTrue();
   }
 }
