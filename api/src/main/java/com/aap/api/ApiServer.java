@@ -7,6 +7,7 @@ import com.aap.api.metrics.ApiMetrics;
 import com.aap.api.vault.Vault;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +25,13 @@ public final class ApiServer implements AutoCloseable {
   private final Vertx vertx;
   private final EmbeddedDatabase embedded;
   private final int port;
+  private final Router router;
 
-  private ApiServer(Vertx vertx, EmbeddedDatabase embedded, int port) {
+  private ApiServer(Vertx vertx, EmbeddedDatabase embedded, int port, Router router) {
     this.vertx = vertx;
     this.embedded = embedded;
     this.port = port;
+    this.router = router;
   }
 
   public static ApiServer start(ApiConfig config) {
@@ -46,7 +49,7 @@ public final class ApiServer implements AutoCloseable {
       await(vertx.deployVerticle(main));
       log.info("API listening on http://localhost:{} (database: {})", main.port(),
           embedded != null ? "embedded PostgreSQL" : "DATABASE_URL");
-      return new ApiServer(vertx, embedded, main.port());
+      return new ApiServer(vertx, embedded, main.port(), main.router());
     } catch (RuntimeException e) {
       if (vertx != null) await(vertx.close());
       if (embedded != null) embedded.close();
@@ -56,6 +59,11 @@ public final class ApiServer implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The route table the server answers with. */
+  public Router router() {
+    return router;
   }
 
   public String baseUrl() {

@@ -10,6 +10,7 @@ import com.aap.api.metrics.ApiMetrics;
 import com.aap.api.vault.Vault;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 
 /** Deploys the HTTP server and the background workers. */
@@ -53,5 +54,9 @@ final class ApiVerticle extends VerticleBase {
 
   int port() {
     return http.port();
+  }
+
+  Router router() {
+    return http.router();
   }
 }

@@ -79,6 +79,7 @@ public final class Routes {
     router.get("/api/health/live").handler(act(f.health()::live));
     router.get("/api/health/ready").handler(act(f.health()::ready));
     router.get("/metrics").handler(f.metrics()); // Prometheus text; its own bearer token (METRICS_TOKEN), no session
+    router.get("/api/openapi.json").handler(OpenApiDocument::serve);
     router.post("/api/session").handler(a.signIn()::screen).handler(bodies).handler(act(a.signIn()::signIn));
     router.route("/api/*").handler(a.authenticate());
     router.get("/api/jobs/:id/live").handler(f.live()::specialist); // a WebSocket: upgraded before any body handler

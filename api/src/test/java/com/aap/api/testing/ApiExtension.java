@@ -4,6 +4,7 @@ import com.aap.api.ApiConfig;
 import com.aap.sandbox.SandboxConfig;
 import com.aap.sandbox.SandboxServer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -88,6 +89,11 @@ public final class ApiExtension implements BeforeAllCallback, BeforeEachCallback
 
   public String baseUrl() {
     return running().baseUrl();
+  }
+
+  /** The running API's route table. */
+  public Router router() {
+    return running().server().router();
   }
 
   /** The REST API, as an admin (the configured admin API key). */

@@ -15,9 +15,13 @@ import java.util.function.Supplier;
 
 /**
  * A tiny blocking JSON client for tests: {@code bearer} is an API key or agent key (null: none); extra
- * headers (a session cookie, an anti-forgery token) come with {@link #withHeader}.
+ * headers (a session cookie, an anti-forgery token) come with {@link #withHeader}. In the API module's
+ * tests (system property {@code aap.openapi.validate}) every answer from {@code /api}, {@code /agent/v1} or
+ * {@code /metrics} is checked against the OpenAPI document, and one that breaks it fails the test at once.
  */
 public final class JsonHttp {
+
+  private static final boolean OPENAPI_CHECK = Boolean.getBoolean("aap.openapi.validate");
 
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -74,6 +78,10 @@ public final class JsonHttp {
     if (!headers.containsKey("Content-Type")) request.header("Content-Type", "application/json");
     try {
       HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (OPENAPI_CHECK && inContract(path)) {
+        OpenApiResponses.shared().check(method, path, response.statusCode(),
+            OpenApiResponses.firstValues(response.headers().map()), response.body());
+      }
       return new Response(response.statusCode(), response.body(), response.headers().allValues("Set-Cookie"),
           response.headers().map());
     } catch (IOException e) {
@@ -82,6 +90,10 @@ public final class JsonHttp {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  private static boolean inContract(String path) {
+    return path.startsWith("/api/") || path.startsWith("/agent/v1/") || path.startsWith("/metrics");
   }
 
   public record Response(int status, String body, java.util.List<String> setCookies,
