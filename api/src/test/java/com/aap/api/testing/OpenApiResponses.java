@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
 public final class OpenApiResponses {
 
   /** The media types vertx-openapi 5.0 accepts in a contract. */
-  private static final Set<String> VALIDATED_TYPES = Set.of("application/json", "text/plain");
+  /** The media types whose bodies vertx-openapi checks (it takes no text body); the others are checked by type only. */
+  private static final Set<String> VALIDATED_TYPES = Set.of("application/json");
   private static final int BODY_SHOWN = 600;
   private static OpenApiResponses shared;
 

@@ -20,6 +20,8 @@ import java.util.List;
  */
 public final class TestDatabase {
 
+  private static final String DEADLOCK = "40P01";
+
   private static String url;
 
   private TestDatabase() {
@@ -33,17 +35,25 @@ public final class TestDatabase {
     return url;
   }
 
-  /** Truncates every table except Flyway's history. */
+  /**
+   * Truncates every table except Flyway's history. The running API's own work (the commission sync's claims,
+   * the metrics' reads) may take locks in another order meanwhile: a deadlock is tried again.
+   */
   public static void reset() {
-    try (Connection conn = connect(); Statement st = conn.createStatement()) {
-      List<String> tables = new ArrayList<>();
-      try (ResultSet rs = st.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-          + " AND tablename <> 'flyway_schema_history'")) {
-        while (rs.next()) tables.add('"' + rs.getString(1) + '"');
+    for (int attempt = 1; ; attempt++) {
+      try (Connection conn = connect(); Statement st = conn.createStatement()) {
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+            + " AND tablename <> 'flyway_schema_history'")) {
+          while (rs.next()) tables.add('"' + rs.getString(1) + '"');
+        }
+        if (!tables.isEmpty()) st.execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE");
+        return;
+      } catch (SQLException e) {
+        if (!DEADLOCK.equals(e.getSQLState()) || attempt == 5) {
+          throw new IllegalStateException("cannot reset the test database", e);
+        }
       }
-      if (!tables.isEmpty()) st.execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE");
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot reset the test database", e);
     }
   }
 
