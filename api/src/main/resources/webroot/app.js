@@ -34,7 +34,8 @@ async function api(method, path, body, contentType) {
 }
 
 const stateLabel = { not_authorized: "no agency authorization", not_started: "not provisioned",
-  needs_attention: "needs attention", waiting_for_person: "needs a person" };
+  needs_attention: "needs attention", waiting_for_person: "needs a person", ok: "token ok", refused: "token refused",
+  invalid: "token stopped working", no_company_access: "no company access", token_refused: "token refused" };
 const badge = (s) => el("span", { class: "state " + s }, stateLabel[s] || s);
 const when = (iso) => iso ? new Date(iso).toLocaleString() : "";
 
@@ -104,10 +105,23 @@ $("store-search").addEventListener("input", () => {
   searchTimer = setTimeout(loadStores, 200);
 });
 
+$("store-failing").addEventListener("change", () => loadStores());
+
 async function loadStores() {
   const q = $("store-search").value.trim();
-  const { stores } = await api("GET", "/api/stores" + (q ? "?q=" + encodeURIComponent(q) : ""));
+  const params = new URLSearchParams();
+  if (q) params.set("q", q);
+  if ($("store-failing").checked) params.set("failing", "true");
+  const query = params.toString();
+  const { stores } = await api("GET", "/api/stores" + (query ? "?" + query : ""));
   $("store-rows").replaceChildren(...stores.map(storeRow));
+}
+
+// A store's sync in a word: the token's health when it is not ok, else the last sync's outcome.
+function syncBadge(sync) {
+  if (!sync) return "—";
+  const word = sync.tokenHealth !== "ok" ? sync.tokenHealth : sync.lastOutcome || "scheduled";
+  return el("span", { "data-field": "sync" }, badge(sync.failing && word === "failed" ? "failing" : word));
 }
 
 function storeRow(store) {
@@ -121,6 +135,7 @@ function storeRow(store) {
     el("td", {}, badge(store.onboarding)),
     el("td", {}, store.cjAccessToken || "—"),
     el("td", { class: "num" }, String(store.commissionCount)),
+    el("td", {}, syncBadge(store.sync)),
     el("td", {}, action));
 }
 
@@ -158,8 +173,12 @@ async function openStore(storeId) {
   const facts = [["Store id", store.id], ["CJ company", store.cjCompanyId],
     ["Agency authorization", store.agencyAuthorization
       ? `${store.agencyAuthorization.reference}, signed ${store.agencyAuthorization.signedOn}` : "none"],
-    ["Commissions", el("span", { "data-field": "commissions" }, String(store.commissions.count))]];
+    ["Commissions", el("span", { "data-field": "commissions" }, String(store.commissions.count))],
+    ...syncFacts(store.sync)];
   const body = [el("dl", {}, facts.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)])), storeSettings(store)];
+  const notice = tokenNotice(store);
+  if (notice) body.unshift(notice);
+  if (store.agencyAuthorization) body.push(autoReprovision(store));
   if (store.settings.possiblyOrphanedTokens.length) body.push(tokensToRevoke(store));
   if (state.liveNotice) body.unshift(el("p", { class: "notice", role: "status" }, state.liveNotice));
   if (job) body.push(jobDetail(job));
@@ -231,6 +250,54 @@ async function followRetrieval(store, result) {
       return;
     }
   }
+}
+
+function syncFacts(sync) {
+  if (!sync) return [["Sync", "not yet (no token)"]];
+  const last = sync.lastSyncAt ? [`${when(sync.lastSyncAt)}: `, badge(sync.lastOutcome)] : ["not yet"];
+  return [["Last sync", el("span", { "data-field": "last-sync" }, ...last,
+      sync.lastError && sync.lastOutcome !== "succeeded" ? ` (${sync.lastError})` : "")],
+    ["Next sync", sync.tokenHealth === "ok" || sync.tokenHealth === "refused" ? when(sync.nextSyncAt) : "paused"],
+    ["Records held", el("span", { "data-field": "records-held" }, String(sync.recordsHeld))],
+    ["Token health", el("span", { "data-field": "token-health" }, badge(sync.tokenHealth),
+      ` since ${when(sync.tokenHealthSince)}`)]];
+}
+
+// CJ stopped accepting the token: re-provisioning is under way, or a person decides (Re-provision).
+function tokenNotice(store) {
+  const sync = store.sync;
+  if (!sync || sync.tokenHealth === "ok" || sync.tokenHealth === "refused") return null;
+  if (sync.tokenHealth === "no_company_access") {
+    return el("p", { class: "error", role: "alert" }, "The CJ login can no longer see this company. Ask the advertiser "
+      + "to add the login to the company again, then re-provision. ",
+      store.agencyAuthorization ? el("button", { type: "button", onclick: () => reprovision(store.id) }, "Re-provision") : "");
+  }
+  const reprovisioning = sync.reprovisionJobId && ["queued", "running"].includes(store.latestJob?.state);
+  if (reprovisioning) return el("p", { class: "note", role: "status" }, "Token stopped working: re-provisioning it.");
+  return el("p", { class: "error", role: "alert" }, "Token stopped working. ",
+    store.agencyAuthorization
+      ? el("button", { type: "button", onclick: () => reprovision(store.id) }, "Re-provision")
+      : "Ask the store owner for a new token.");
+}
+
+async function reprovision(storeId) {
+  try {
+    await provision(storeId, true);
+  } catch (e) {
+    alertIn($("detail-body"), e.message);
+  }
+  await openStore(storeId);
+}
+
+function autoReprovision(store) {
+  const box = el("input", { type: "checkbox", checked: store.autoReprovision, onchange: async () => {
+    try {
+      await api("PUT", `/api/stores/${encodeURIComponent(store.id)}/sync-policy`, { autoReprovision: box.checked });
+    } catch (e) {
+      alertIn($("detail-body"), e.message);
+    }
+  } });
+  return el("label", {}, box, " Re-provision by itself when CJ stops accepting the token");
 }
 
 // Tokens CJ may hold besides the store's own: a person revokes each in CJ's portal, then says so here.

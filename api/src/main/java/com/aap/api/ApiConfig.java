@@ -16,7 +16,8 @@ import java.util.function.Function;
  * environment, then the default (docs/design.md, "Configuration keys").
  */
 public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<String> agentKeys,
-                        String cjCommissionsUrl, int retrievalDays, JobSettings jobs, AccessSettings access) {
+                        String cjCommissionsUrl, int retrievalDays, JobSettings jobs, AccessSettings access,
+                        SyncSettings sync) {
 
   public static final String DEFAULT_CJ_COMMISSIONS_URL = "http://localhost:8090/query";
   /** As long as a registered agent key's random part: a configured key must not be easier to guess. */
@@ -29,7 +30,7 @@ public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<S
   /** Defaults without secrets: set the vault keyset and the agent keys before starting. */
   public static ApiConfig defaults() {
     return new ApiConfig(8080, null, null, List.of(), DEFAULT_CJ_COMMISSIONS_URL, 90, JobSettings.defaults(),
-        AccessSettings.defaults());
+        AccessSettings.defaults(), SyncSettings.defaults());
   }
 
   public static ApiConfig fromEnvironment() {
@@ -49,7 +50,8 @@ public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<S
         keys.httpUrl("CJ_COMMISSIONS_URL", DEFAULT_CJ_COMMISSIONS_URL),
         keys.integer("RETRIEVAL_DAYS", 90, 1, 3650),
         JobSettings.from(keys),
-        AccessSettings.from(keys));
+        AccessSettings.from(keys),
+        SyncSettings.from(keys));
     config.validate();
     return config;
   }
@@ -68,6 +70,7 @@ public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<S
     if (retrievalDays < 1) throw bad("RETRIEVAL_DAYS", "must be at least 1");
     jobs.validate();
     access.validate();
+    sync.validate();
     return this;
   }
 
@@ -94,35 +97,39 @@ public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<S
   }
 
   public ApiConfig withPort(int port) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync);
   }
 
   public ApiConfig withDatabaseUrl(String databaseUrl) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync);
   }
 
   public ApiConfig withVaultKeyset(String vaultKeyset) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync);
   }
 
   public ApiConfig withAgentKeys(List<String> agentKeys) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync);
   }
 
   public ApiConfig withCjCommissionsUrl(String cjCommissionsUrl) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync);
   }
 
   public ApiConfig withRetrievalDays(int retrievalDays) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync);
   }
 
   public ApiConfig withJobs(JobSettings jobs) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync);
   }
 
   public ApiConfig withAccess(AccessSettings access) {
-    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access);
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync);
+  }
+
+  public ApiConfig withSync(SyncSettings sync) {
+    return new ApiConfig(port, databaseUrl, vaultKeyset, agentKeys, cjCommissionsUrl, retrievalDays, jobs, access, sync);
   }
 
   /** Never prints the keyset or the agent keys. */
@@ -130,7 +137,7 @@ public record ApiConfig(int port, String databaseUrl, String vaultKeyset, List<S
   public String toString() {
     return "ApiConfig[port=" + port + ", database=" + (databaseUrl == null ? "embedded" : "external")
         + ", agentKeys=" + agentKeys.size() + ", cjCommissionsUrl=" + cjCommissionsUrl
-        + ", retrievalDays=" + retrievalDays + ", " + jobs + ", " + access + "]";
+        + ", retrievalDays=" + retrievalDays + ", " + jobs + ", " + access + ", " + sync + "]";
   }
 
   static IllegalArgumentException bad(String key, String problem) {

@@ -1,6 +1,6 @@
 package com.aap.api;
 
-import com.aap.api.commissions.RetrievalWorker;
+import com.aap.api.commissions.CommissionSync;
 import com.aap.api.commissions.TokenVerifier;
 import com.aap.api.http.HttpVerticle;
 import com.aap.api.jobs.ExpiredLeases;
@@ -29,10 +29,16 @@ final class ApiVerticle extends VerticleBase {
   public Future<?> start() {
     JobStore jobs = new JobStore(config.jobs());
     return vertx.deployVerticle(new TokenVerifier(pool, jobs, vault, config.cjCommissionsUrl(), config.jobs()))
-        .compose(id -> vertx.deployVerticle(new RetrievalWorker(pool, vault, config.cjCommissionsUrl(),
-            config.retrievalDays(), config.jobs().retrievalDeadlineSeconds())))
         .compose(id -> vertx.deployVerticle(new ExpiredLeases(pool, jobs, config.jobs())))
-        .compose(id -> vertx.deployVerticle(http));
+        .compose(id -> vertx.deployVerticle(http))
+        .compose(id -> vertx.deployVerticle(new CommissionSync(pool, vault, config.cjCommissionsUrl(),
+            config.retrievalDays(), config.jobs().retrievalDeadlineSeconds(), config.sync(), jobs, instanceName())));
+  }
+
+  /** This instance as its commission sync's runs and leases name it: host (or process) and HTTP port. */
+  private String instanceName() {
+    String host = System.getenv("HOSTNAME");
+    return (host == null || host.isBlank() ? "pid" + ProcessHandle.current().pid() : host) + ":" + http.port();
   }
 
   int port() {

@@ -67,13 +67,16 @@ final class SandboxVerticle extends VerticleBase {
       Control control = new Control(state);
       router.post("/_sandbox/companies").handler(control::createCompany);
       router.get("/_sandbox/companies/:cid/commission-count").handler(control::commissionCount);
+      router.post("/_sandbox/companies/:cid/commissions").handler(control::addCommissions);
+      router.post("/_sandbox/companies/:cid/corrections").handler(control::addCorrection);
+      router.delete("/_sandbox/users/:email/companies/:cid").handler(control::removeUserFromCompany);
+      router.post("/_sandbox/tokens/revoke").handler(control::revokeTokens);
       router.post("/_sandbox/users").handler(control::createUser);
       router.put("/_sandbox/users/:email/skin").handler(control::setUserSkin);
       router.get("/_sandbox/config").handler(control::config);
       router.put("/_sandbox/config").handler(control::updateConfig);
       router.get("/_sandbox/tokens").handler(control::listTokens);
       router.post("/_sandbox/tokens").handler(control::issueToken);
-      router.post("/_sandbox/tokens/revoked").handler(control::revokeToken);
       router.get("/_sandbox/faults").handler(control::faults);
       router.put("/_sandbox/faults").handler(control::setFaults);
       router.delete("/_sandbox/faults").handler(control::clearFaults);

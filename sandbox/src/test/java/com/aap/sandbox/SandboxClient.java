@@ -37,6 +37,10 @@ final class SandboxClient implements AutoCloseable {
     return await(withSession(client.postAbs(baseUrl + path), session).sendJsonObject(body));
   }
 
+  HttpResponse<Buffer> delete(String path) {
+    return await(client.deleteAbs(baseUrl + path).send());
+  }
+
   HttpResponse<Buffer> putJson(String path, JsonObject body) {
     return await(client.putAbs(baseUrl + path).sendJsonObject(body));
   }

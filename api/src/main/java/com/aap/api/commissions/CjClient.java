@@ -72,7 +72,11 @@ public final class CjClient {
 
   private static JsonObject result(HttpResponse<Buffer> response) {
     int status = response.statusCode();
-    if (status == 429 || status >= 500) {
+    if (status == 429) {
+      throw new CjException(CjException.Kind.TRANSIENT, "Commission Detail API answered HTTP 429",
+          RetryAfter.parse(response.getHeader("Retry-After")));
+    }
+    if (status >= 500) {
       throw new CjException(CjException.Kind.TRANSIENT, "Commission Detail API answered HTTP " + status);
     }
     JsonObject body;
@@ -93,20 +97,19 @@ public final class CjClient {
     return result;
   }
 
-  /** A 401 or 403: CJ's own refusal when the body names one, else UNAUTHENTICATED (401) or FORBIDDEN (403). */
+  /** A 401 or 403: CJ's own refusal (and its words) when the body names one, else by the status alone. */
   private static CjException refusal(int status, CjException error) {
-    if (error != null && error.kind() == CjException.Kind.REJECTED) return error;
-    String code = status == 401 ? "UNAUTHENTICATED" : "FORBIDDEN";
-    return new CjException(CjException.Kind.REJECTED, code, "HTTP " + status);
+    if (error != null && error.refusesToken()) return error;
+    return new CjException(status == 401 ? CjException.Kind.REJECTED : CjException.Kind.FORBIDDEN, "HTTP " + status);
   }
 
   private static CjException graphQlError(JsonObject error) {
     JsonObject extensions = error.getJsonObject("extensions");
     String code = extensions == null ? null : extensions.getString("code");
-    CjException.Kind kind = "UNAUTHENTICATED".equals(code) || "FORBIDDEN".equals(code)
-        ? CjException.Kind.REJECTED : CjException.Kind.OTHER;
+    CjException.Kind kind = "UNAUTHENTICATED".equals(code) ? CjException.Kind.REJECTED
+        : "FORBIDDEN".equals(code) ? CjException.Kind.FORBIDDEN : CjException.Kind.OTHER;
     String message = error.getString("message", "");
-    return new CjException(kind, code, "GraphQL error " + code + ": " + message.substring(0, Math.min(200, message.length())));
+    return new CjException(kind, "GraphQL error " + code + ": " + message.substring(0, Math.min(200, message.length())));
   }
 
   public void close() {

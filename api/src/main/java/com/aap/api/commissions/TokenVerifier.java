@@ -27,7 +27,7 @@ import java.util.UUID;
 
 /**
  * Verifies handed-over tokens with CJ, then makes the token the store's current one, marks the job
- * succeeded and queues commission retrieval, all in one transaction. Runs when a token is captured,
+ * succeeded and makes the store's commission sync due at once ({@link CommissionSync}), all in one transaction. Runs when a token is captured,
  * at start-up and every {@value #SWEEP_MS} ms for tokens due another look (for example after a CJ outage).
  *
  * <p>Custody: a token is never dropped. The store's previous token, when this one replaces it, is listed
@@ -42,6 +42,7 @@ public final class TokenVerifier extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(TokenVerifier.class);
   static final long SWEEP_MS = 5_000;
   private static final int TRIES = 4;
+  private static final int BACKOFF_BASE_MILLIS = 1000;
   private static final Duration MAX_RECHECK = Duration.ofSeconds(30);
 
   private final Pool pool;
@@ -94,13 +95,13 @@ public final class TokenVerifier extends VerticleBase {
     Captured captured = new Captured(jobId, row.getString("store_id"), row.getString("cj_company_id"),
         row.getString("token_name"), token, row.getOffsetDateTime("captured_at"),
         row.getOffsetDateTime("first_refused_at"));
-    return CjRetries.call(vertx, TRIES, () -> cj.verify(captured.token, captured.cid)).transform(result -> {
+    return CjRetries.call(vertx, TRIES, BACKOFF_BASE_MILLIS, () -> cj.verify(captured.token, captured.cid)).transform(result -> {
       if (result.succeeded()) {
         return pool.withTransaction(conn -> succeed(conn, captured));
       }
       if (!(result.cause() instanceof CjException cje)) return Future.failedFuture(result.cause());
       return switch (cje.kind()) {
-        case REJECTED -> refused(captured, cje);
+        case REJECTED, FORBIDDEN -> refused(captured, cje);
         case OTHER -> giveUp(captured, ErrorCode.TOKEN_VERIFICATION_FAILED,
             "CJ's answer to the verification query was unexpected: " + cje.getMessage());
         case TRANSIENT -> unanswered(captured, cje);
@@ -180,7 +181,7 @@ public final class TokenVerifier extends VerticleBase {
         .compose(v -> conn.preparedQuery(VerificationSql.TOKEN_VERIFIED).execute(Tuple.of(c.jobId)))
         .compose(rows -> expectOne(rows, "job " + c.jobId + " token already verified"))
         .compose(v -> conn.preparedQuery(VerificationSql.NOT_ORPHANED).execute(Tuple.of(c.jobId, c.tokenName)))
-        .compose(v -> conn.preparedQuery(VerificationSql.QUEUE_RETRIEVAL).execute(Tuple.of(c.storeId, c.jobId)))
+        .compose(v -> CommissionSync.startOver(conn, c.storeId))
         .compose(v -> store.logStep(conn, c.jobId, Step.RETRIEVAL_QUEUED));
   }
 

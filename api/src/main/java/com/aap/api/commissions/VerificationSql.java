@@ -50,7 +50,4 @@ final class VerificationSql {
 
   /** The job's token is taken off it (it is listed for revocation): a retried attempt's token becomes the job's. */
   static final String FORGET_CAPTURED = "DELETE FROM captured_tokens WHERE job_id = $1";
-
-  static final String QUEUE_RETRIEVAL = """
-      INSERT INTO commission_retrievals (store_id, job_id, state) VALUES ($1, $2, 'queued')""";
 }

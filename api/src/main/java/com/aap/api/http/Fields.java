@@ -124,6 +124,23 @@ public final class Fields {
     }
   }
 
+  /** An optional true or false; anything else is a problem. */
+  public Boolean optionalBoolean(String field) {
+    Object value = body.getValue(field);
+    if (value == null || value instanceof Boolean) return (Boolean) value;
+    problem(field, "must be true or false");
+    return null;
+  }
+
+  /** A required true or false. */
+  public Boolean requiredBoolean(String field) {
+    if (body.getValue(field) == null) {
+      problem(field, "is required (true or false)");
+      return null;
+    }
+    return optionalBoolean(field);
+  }
+
   /** An optional nested object; a present non-object is a problem. */
   public JsonObject optionalObject(String field) {
     Object value = body.getValue(field);

@@ -56,7 +56,7 @@ public final class HttpVerticle extends VerticleBase {
     Routes.Access access = access(limits);
     Routes.Features features = new Routes.Features(
         new CjLogins(pool, vault),
-        new Stores(pool),
+        new Stores(pool, config.sync().failuresReported()),
         new Jobs(vertx, pool, jobStore),
         new AgentAuth(new AgentKeys(pool, config.agentKeys())),
         new Claims(vertx, pool, jobStore, vault, config.jobs()),
@@ -65,7 +65,7 @@ public final class HttpVerticle extends VerticleBase {
         access,
         new Batches(vertx, pool, jobStore),
         new BatchEvents(vertx, pool, access.authenticate(), limits),
-        new StoreList(pool),
+        new StoreList(pool, config.sync().failuresReported()),
         new PortalChecks(vertx, pool, jobStore),
         new CjAccessTokens(vertx, pool, vault, new CjClient(vertx, config.cjCommissionsUrl())),
         new LiveViews(vertx, pool, jobStore, access.audit(), access.authenticate(), limits));

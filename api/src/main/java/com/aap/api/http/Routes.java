@@ -88,6 +88,8 @@ public final class Routes {
         rc -> "store:" + rc.pathParam("id") + "/possibly-orphaned-token:" + rc.pathParam("n")));
     router.put("/api/stores/:id/cj-access-token").handler(audit.on("store.token_entered",
         rc -> "store:" + rc.pathParam("id"), Audit.answered("cjAccessToken", "replaced")));
+    router.put("/api/stores/:id/sync-policy").handler(audit.on("store.sync_policy", rc -> "store:" + rc.pathParam("id"),
+        Audit.answered("autoReprovision")));
     router.post("/api/jobs/:id/retry").handler(audit.on("job.retry", rc -> "job:" + rc.pathParam("id")));
     router.post("/api/jobs/:id/cancel").handler(audit.on("job.cancel", rc -> "job:" + rc.pathParam("id")));
     router.post("/api/jobs/:id/give-up").handler(audit.on("job.give_up", rc -> "job:" + rc.pathParam("id")));
@@ -146,6 +148,7 @@ public final class Routes {
     router.post("/api/stores/:id/provision").handler(act(f.jobs()::provision));
     router.post("/api/stores/:id/possibly-orphaned-tokens/:n/revoked").handler(act(f.stores()::markRevoked));
     router.put("/api/stores/:id/cj-access-token").handler(act(f.storeTokens()::enter));
+    router.put("/api/stores/:id/sync-policy").handler(act(f.stores()::setSyncPolicy));
     router.get("/api/jobs/:id").handler(act(f.jobs()::get));
     router.get("/api/jobs/:id/screenshot").handler(f.jobs()::screenshot);
     router.post("/api/jobs/:id/retry").handler(act(f.jobs()::retry));

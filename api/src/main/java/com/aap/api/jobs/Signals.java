@@ -13,6 +13,6 @@ public final class Signals {
   public static final String JOB_QUEUED = "aap.jobs.queued";
   /** A token was handed over; body: the job id. */
   public static final String TOKEN_CAPTURED = "aap.tokens.captured";
-  /** A commission retrieval was queued. */
+  /** A store's commission sync became due (its token was verified); body: the store id. */
   public static final String RETRIEVAL_QUEUED = "aap.retrievals.queued";
 }

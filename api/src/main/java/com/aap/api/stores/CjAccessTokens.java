@@ -2,6 +2,7 @@ package com.aap.api.stores;
 
 import com.aap.api.auth.Principal;
 import com.aap.api.commissions.CjClient;
+import com.aap.api.commissions.CommissionSync;
 import com.aap.api.commissions.CjException;
 import com.aap.api.http.ApiException;
 import com.aap.api.http.Bodies;
@@ -104,7 +105,7 @@ public final class CjAccessTokens {
       return new ApiException(502, "cj_unexpected_answer",
           "CJ answered the verification query unexpectedly; nothing was stored (" + reason + ")");
     }
-    if ("FORBIDDEN".equals(cje.code())) {
+    if (cje.kind() == CjException.Kind.FORBIDDEN) {
       return new ApiException(422, "token_not_allowed_for_company", "CJ knows this token, but its user may not read "
           + "the commissions of company " + cid + "; nothing was stored (CJ: " + reason + ")");
     }
@@ -124,7 +125,7 @@ public final class CjAccessTokens {
                 actor))
             .compose(rows -> {
               if (rows.rowCount() != 1) throw new IllegalStateException("store " + storeId + " token not stored");
-              return conn.preparedQuery(StoreSql.QUEUE_RETRIEVAL).execute(Tuple.of(storeId));
+              return CommissionSync.startOver(conn, storeId);
             })
             .map(v -> replaced));
   }

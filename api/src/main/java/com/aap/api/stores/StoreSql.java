@@ -9,12 +9,17 @@ final class StoreSql {
   static final String LOGIN_EXISTS = "SELECT 1 FROM cj_logins WHERE id = $1";
 
   static final String INSERT = """
-      INSERT INTO stores (id, name, cj_company_id, cj_login_id, agency_signed_on, agency_reference)
-      VALUES ($1, $2, $3, $4, $5, $6)""";
+      INSERT INTO stores (id, name, cj_company_id, cj_login_id, agency_signed_on, agency_reference, auto_reprovision)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)""";
+
+  static final String SET_AUTO_REPROVISION = "UPDATE stores SET auto_reprovision = $2 WHERE id = $1";
 
   static final String FIND = """
       SELECT s.id, s.name, s.cj_company_id, s.cj_login_id, s.agency_signed_on, s.agency_reference,
-             s.token_last4, s.token_name, s.token_verified_at, s.token_job_id, s.token_entered_by, s.token_entered_at,
+             s.token_last4, s.token_name, s.token_verified_at, s.token_job_id, s.auto_reprovision,
+             s.token_entered_by, s.token_entered_at,
+             """ + SyncView.COLUMNS + """
+      ,
              (SELECT count(*) FROM commissions c WHERE c.store_id = s.id) AS commission_count,
              (SELECT max(r.finished_at) FROM commission_retrievals r
                WHERE r.store_id = s.id AND r.state = 'succeeded') AS last_retrieved_at,
@@ -25,6 +30,7 @@ final class StoreSql {
                        ORDER BY o.id), '[]'::json)
                 FROM possibly_orphaned_tokens o WHERE o.store_id = s.id AND o.revoked_at IS NULL) AS orphans
         FROM stores s
+        LEFT JOIN store_syncs y ON y.store_id = s.id
         LEFT JOIN LATERAL (SELECT id, state FROM jobs WHERE store_id = s.id AND (kind = 'provision' OR register)
                            ORDER BY created_at DESC LIMIT 1) j ON true
        WHERE s.id = $1""";
@@ -44,6 +50,4 @@ final class StoreSql {
       UPDATE stores SET token_enc = $2, token_last4 = $3, token_name = $4, token_verified_at = now(), token_job_id = NULL,
                         token_entered_by = $5, token_entered_at = now()
        WHERE id = $1""";
-
-  static final String QUEUE_RETRIEVAL = "INSERT INTO commission_retrievals (store_id, state) VALUES ($1, 'queued')";
 }

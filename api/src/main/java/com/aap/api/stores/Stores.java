@@ -28,16 +28,19 @@ public final class Stores {
   public static final Pattern STORE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   private final Pool pool;
+  private final int failuresReported;
 
-  public Stores(Pool pool) {
+  /** {@code failuresReported}: failed syncs in a row before a store's sync is shown failing. */
+  public Stores(Pool pool, int failuresReported) {
     this.pool = pool;
+    this.failuresReported = failuresReported;
   }
 
   public Future<Reply> create(RoutingContext rc) {
     NewStore store = validate(Bodies.object(rc));
     return store.checkLogin(pool)
         .compose(v -> pool.preparedQuery(StoreSql.INSERT).execute(Tuple.of(store.id, store.name, store.cjCompanyId,
-            store.cjLoginId, store.signedOn, store.reference)))
+            store.cjLoginId, store.signedOn, store.reference, store.autoReprovision)))
         .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
             ? ApiException.conflict("store_exists", "a store with id " + store.id + " already exists") : e))
         .compose(rows -> {
@@ -51,6 +54,22 @@ public final class Stores {
     return find(rc.pathParam("id")).map(Reply::ok);
   }
 
+  /**
+   * {@code PUT /api/stores/{id}/sync-policy {autoReprovision}}: whether a token CJ stops accepting is
+   * re-provisioned by itself (agency-authorized stores only; default on). 200 the store.
+   */
+  public Future<Reply> setSyncPolicy(RoutingContext rc) {
+    String id = rc.pathParam("id");
+    Fields fields = new Fields(Bodies.object(rc));
+    Boolean enabled = fields.requiredBoolean("autoReprovision");
+    fields.check();
+    return pool.preparedQuery(StoreSql.SET_AUTO_REPROVISION).execute(Tuple.of(id, enabled)).compose(rows -> {
+      if (rows.rowCount() == 0) throw ApiException.notFound("store " + id);
+      log.info("store {}: automatic re-provisioning {}", id, enabled ? "on" : "off");
+      return find(id);
+    }).map(Reply::ok);
+  }
+
   private Future<JsonObject> find(String id) {
     return pool.preparedQuery(StoreSql.FIND).execute(Tuple.of(id)).map(rows -> {
       if (rows.size() == 0) throw ApiException.notFound("store " + id);
@@ -58,7 +77,7 @@ public final class Stores {
     });
   }
 
-  private static JsonObject toJson(Row row) {
+  private JsonObject toJson(Row row) {
     LocalDate signedOn = row.getLocalDate("agency_signed_on");
     String last4 = row.getString("token_last4");
     UUID jobId = row.getUUID("job_id");
@@ -80,6 +99,8 @@ public final class Stores {
         .put("commissions", new JsonObject()
             .put("count", row.getLong("commission_count"))
             .put("lastRetrievedAt", instant(row.getOffsetDateTime("last_retrieved_at"))))
+        .put("autoReprovision", row.getBoolean("auto_reprovision"))
+        .put("sync", SyncView.toJson(row, failuresReported))
         .put("latestJob", jobId == null ? null
             : new JsonObject().put("id", jobId.toString()).put("state", row.getString("job_state")));
   }
@@ -131,6 +152,8 @@ public final class Stores {
       store.reference = fields.text(agency, "reference", "agencyAuthorization.reference",
           Pattern.compile(".{1,200}", Pattern.DOTALL), "must be at most 200 characters", true);
     }
+    Boolean auto = fields.optionalBoolean("autoReprovision");
+    store.autoReprovision = auto == null || auto;
     store.fields = fields;
     return store;
   }
@@ -142,6 +165,7 @@ public final class Stores {
     UUID cjLoginId;
     LocalDate signedOn;
     String reference;
+    boolean autoReprovision;
     Fields fields;
 
     /** Reports every bad field at once, including a login id that names no login. */

@@ -1,6 +1,8 @@
 package com.aap.api.web;
 
+import com.aap.api.http.Fields;
 import com.aap.api.http.Reply;
+import com.aap.api.stores.SyncView;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,26 +16,34 @@ import java.util.UUID;
 /**
  * {@code GET /api/stores?q=TEXT&limit=N}: the page's store list, searched by id, name or CJ company id.
  * Each store carries its onboarding state ({@code not_authorized}, {@code not_started}, or its latest
- * job's state), the masked token and its commission count.
+ * job's state), the masked token, its commission count and its sync ({@link SyncView}); {@code failing=true}
+ * keeps only the stores whose sync keeps failing or whose token is not healthy.
  */
 public final class StoreList {
 
   private static final String LIST = """
       SELECT s.id, s.name, s.cj_company_id, s.agency_signed_on, s.token_last4,
-             (SELECT count(*) FROM commissions c WHERE c.store_id = s.id) AS commission_count,
-             j.id AS job_id, j.state AS job_state, j.error_code
+             COALESCE(y.records_held, 0) AS commission_count,
+             j.id AS job_id, j.state AS job_state, j.error_code,
+             """ + SyncView.COLUMNS + """
+
         FROM stores s
+        LEFT JOIN store_syncs y ON y.store_id = s.id
         LEFT JOIN LATERAL (SELECT id, state, error_code FROM jobs WHERE store_id = s.id
                              AND (kind = 'provision' OR register)
                            ORDER BY created_at DESC LIMIT 1) j ON true
-       WHERE $1::text IS NULL OR s.id ILIKE $1 OR s.name ILIKE $1 OR s.cj_company_id = $2
+       WHERE ($1::text IS NULL OR s.id ILIKE $1 OR s.name ILIKE $1 OR s.cj_company_id = $2)
+         AND (NOT $4 OR """ + SyncView.failing("$5") + """
+      )
        ORDER BY lower(s.name), s.id
        LIMIT $3""";
 
   private final Pool pool;
+  private final int failuresReported;
 
-  public StoreList(Pool pool) {
+  public StoreList(Pool pool, int failuresReported) {
     this.pool = pool;
+    this.failuresReported = failuresReported;
   }
 
   public Future<Reply> list(RoutingContext rc) {
@@ -41,14 +51,25 @@ public final class StoreList {
     String query = q == null || q.isBlank() ? null : q.trim();
     String pattern = query == null ? null : "%" + query.replaceAll("([\\\\%_])", "\\\\$1") + "%";
     int limit = limit(rc.queryParams().get("limit"));
-    return pool.preparedQuery(LIST).execute(Tuple.of(pattern, query, limit)).map(rows -> {
+    boolean failing = failing(rc.queryParams().get("failing"));
+    return pool.preparedQuery(LIST).execute(Tuple.of(pattern, query, limit, failing, failuresReported)).map(rows -> {
       JsonArray stores = new JsonArray();
       for (Row row : rows) stores.add(toJson(row));
       return Reply.ok(new JsonObject().put("stores", stores));
     });
   }
 
-  private static JsonObject toJson(Row row) {
+  /** {@code failing=true}: only stores whose sync keeps failing or whose token is not healthy. */
+  private static boolean failing(String value) {
+    if (value == null || value.equals("false")) return false;
+    if (value.equals("true")) return true;
+    Fields fields = new Fields(new JsonObject());
+    fields.problem("failing", "must be true or false");
+    fields.check();
+    return false;
+  }
+
+  private JsonObject toJson(Row row) {
     boolean authorized = row.getLocalDate("agency_signed_on") != null;
     UUID jobId = row.getUUID("job_id");
     String last4 = row.getString("token_last4");
@@ -62,7 +83,8 @@ public final class StoreList {
         .put("cjAccessToken", last4 == null ? null : "****" + last4)
         .put("commissionCount", row.getLong("commission_count"))
         .put("latestJob", jobId == null ? null : new JsonObject().put("id", jobId.toString())
-            .put("state", row.getString("job_state")).put("errorCode", row.getString("error_code")));
+            .put("state", row.getString("job_state")).put("errorCode", row.getString("error_code")))
+        .put("sync", SyncView.toJson(row, failuresReported));
   }
 
   private static int limit(String value) {

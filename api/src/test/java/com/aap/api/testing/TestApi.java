@@ -100,7 +100,7 @@ public final class TestApi implements AutoCloseable {
     throw new AssertionError("job " + jobId + " did not reach " + states + " within " + timeout + ": " + job);
   }
 
-  static void sleep(long ms) {
+  public static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {

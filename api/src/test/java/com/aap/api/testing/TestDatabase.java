@@ -61,6 +61,13 @@ public final class TestDatabase {
     }
   }
 
+  /** The text a {@code SELECT} of one value returns (null when no row). */
+  public static String text(String sql) throws SQLException {
+    try (Connection conn = connect(); Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
   private static String start() {
     String external = System.getenv("DATABASE_URL");
     if (external != null && !external.isBlank()) return external;

@@ -23,6 +23,11 @@ public record User(String email, String password, String totpSecret, List<Long> 
     return new User(email, password, totpSecret, cids, value);
   }
 
+  /** The same user, no longer a member of company {@code cid}. */
+  public User withoutCompany(long cid) {
+    return new User(email, password, totpSecret, cids.stream().filter(c -> c != cid).toList(), skin);
+  }
+
   public boolean passwordMatches(String candidate) {
     return candidate != null && MessageDigest.isEqual(
         password.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));

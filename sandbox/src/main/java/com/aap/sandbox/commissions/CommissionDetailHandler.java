@@ -45,6 +45,12 @@ public final class CommissionDetailHandler {
       send(rc, 401, error("Missing or unknown bearer token", "UNAUTHENTICATED"));
       return;
     }
+    Integer retryAfter = faults.rateLimit().refuse(token.get().token(), System.currentTimeMillis());
+    if (retryAfter != null) {
+      rc.response().putHeader("Retry-After", String.valueOf(retryAfter));
+      send(rc, 429, error("Too many requests", "RATE_LIMITED"));
+      return;
+    }
     if (faults.takeCommissionFailure(user.get().email())) {
       send(rc, 503, error("Service temporarily unavailable", "SERVICE_UNAVAILABLE"));
       return;

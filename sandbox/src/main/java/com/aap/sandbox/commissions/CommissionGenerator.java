@@ -41,10 +41,10 @@ public final class CommissionGenerator {
   private final Random random;
   private final Tracker[] trackers;
 
-  private CommissionGenerator(long cid, Instant createdAt) {
+  private CommissionGenerator(long cid, Instant createdAt, long seed) {
     this.cid = cid;
     this.anchor = createdAt.truncatedTo(ChronoUnit.DAYS).getEpochSecond();
-    this.random = new Random(cid);
+    this.random = new Random(cid + 31 * seed);
     long trackerBase = 400_000 + (cid % 10_000) * 10;
     this.trackers = new Tracker[] {new Tracker(trackerBase + 1, "Online Sale", "item_sale"),
         new Tracker(trackerBase + 2, "Mobile App Sale", "sim_sale")};
@@ -55,7 +55,52 @@ public final class CommissionGenerator {
     if (commissions < 0 || commissions > MAX_COMMISSIONS) {
       throw new IllegalArgumentException("commissions must be 0.." + MAX_COMMISSIONS);
     }
-    return new CommissionGenerator(cid, createdAt).records(commissions);
+    return new CommissionGenerator(cid, createdAt, 0).records(commissions);
+  }
+
+  /**
+   * {@code n} new originals for the company, posted at {@code at} (never before its latest record), with
+   * the next ids; the records are appended to its ledger and returned.
+   */
+  public static List<Commission> addOriginals(Company company, int n, Instant at) {
+    Ledger ledger = company.ledger();
+    synchronized (ledger) {
+      CommissionGenerator generator = new CommissionGenerator(company.cid(), company.createdAt(), ledger.size());
+      long postedAt = Math.max(at.getEpochSecond(), ledger.lastPostedAt());
+      int originals = (int) ledger.all().stream().filter(Commission::original).count();
+      List<Commission> added = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        added.add(generator.original(originals + i, postedAt));
+      }
+      return generator.append(ledger, added);
+    }
+  }
+
+  /**
+   * A correction of the original {@code commissionId}, as CJ posts one: a full reversal and a new-state
+   * record, each with its own id and the original's {@code originalActionId}, posted at {@code at}.
+   */
+  public static List<Commission> addCorrection(Company company, Commission original, String reason, Instant at) {
+    Ledger ledger = company.ledger();
+    synchronized (ledger) {
+      CommissionGenerator generator = new CommissionGenerator(company.cid(), company.createdAt(), ledger.size());
+      long postedAt = Math.max(at.getEpochSecond(), ledger.lastPostedAt());
+      return generator.append(ledger, List.of(generator.reversal(original, postedAt, reason),
+          generator.newState(original, postedAt, reason)));
+    }
+  }
+
+  private List<Commission> append(Ledger ledger, List<Commission> drafts) {
+    long next = ledger.nextId();
+    if (next + drafts.size() > cid * ID_BLOCK + ACTION_OFFSET) {
+      throw new IllegalArgumentException("the company's id block is full");
+    }
+    List<Commission> records = new ArrayList<>(drafts.size());
+    for (int i = 0; i < drafts.size(); i++) {
+      records.add(drafts.get(i).withId(next + i));
+    }
+    ledger.append(records);
+    return records;
   }
 
   private Ledger records(int n) {

@@ -7,6 +7,7 @@ import com.aap.sandbox.Settings;
 import com.aap.sandbox.Skin;
 import com.aap.sandbox.accounts.Totp;
 import com.aap.sandbox.accounts.User;
+import com.aap.sandbox.commissions.Commission;
 import com.aap.sandbox.commissions.CommissionGenerator;
 import com.aap.sandbox.commissions.Company;
 import com.aap.sandbox.faults.UserFaults;
@@ -45,6 +46,70 @@ public final class Control {
     Company company = state.companies().create(cid, name, commissions);
     LOG.info("Company {} \"{}\" seeded with {} records", cid, name, company.ledger().size());
     json(rc, 201, company.toJson());
+  }
+
+  /**
+   * {@code POST /_sandbox/companies/:cid/commissions {count}}: {@code count} new commissions posted now, as
+   * CJ keeps posting them; called again later, the company's commissions grow over time.
+   */
+  public void addCommissions(RoutingContext rc) {
+    Company company = company(rc);
+    if (company == null) return;
+    int count = JsonInput.of(rc).requiredInt("count", 1, 10_000);
+    List<Commission> added = CommissionGenerator.addOriginals(company, count, state.clock().instant());
+    LOG.info("Company {}: {} commissions added", company.cid(), added.size());
+    json(rc, 201, new JsonObject().put("commissionIds", ids(added)).put("records", company.ledger().size()));
+  }
+
+  /**
+   * {@code POST /_sandbox/companies/:cid/corrections {commissionId, reason?}}: a correction of that original
+   * posted now, as CJ posts one: a reversal and a new-state record, each with its own id, linked by
+   * {@code originalActionId}.
+   */
+  public void addCorrection(RoutingContext rc) {
+    Company company = company(rc);
+    if (company == null) return;
+    JsonInput in = JsonInput.of(rc);
+    Commission original = commission(company, in.requiredString("commissionId"));
+    if (original == null || !original.original()) {
+      throw BadInput.field("commissionId", "names no original commission of company " + company.cid());
+    }
+    String reason = in.has("reason") ? in.requiredString("reason") : "RETURNED_MERCHANDISE";
+    List<Commission> added = CommissionGenerator.addCorrection(company, original, reason, state.clock().instant());
+    LOG.info("Company {}: commission {} corrected", company.cid(), original.id());
+    json(rc, 201, new JsonObject().put("commissionIds", ids(added))
+        .put("originalActionId", original.originalActionId()).put("records", company.ledger().size()));
+  }
+
+  /** {@code DELETE /_sandbox/users/:email/companies/:cid}: the user no longer belongs to the company. */
+  public void removeUserFromCompany(RoutingContext rc) {
+    Long cid = Cids.parseOrNull(rc.pathParam("cid"));
+    Optional<User> user = cid == null ? Optional.empty()
+        : state.users().update(rc.pathParam("email"), u -> u.withoutCompany(cid));
+    if (user.isEmpty()) {
+      Errors.fail(rc, 404, "not_found", "No user " + rc.pathParam("email") + ".");
+      return;
+    }
+    LOG.info("User {} removed from company {}", user.get().email(), cid);
+    json(rc, 200, new JsonObject().put("email", user.get().email()).put("cids", strings(user.get().cids())));
+  }
+
+  /**
+   * {@code POST /_sandbox/tokens/revoke {token} | {email, name?}}: the token (or every token of the user,
+   * under that name) stops working, as when an advertiser deletes it in CJ's portal.
+   */
+  public void revokeTokens(RoutingContext rc) {
+    JsonInput in = JsonInput.of(rc);
+    String token = in.optionalString("token");
+    String email = in.optionalString("email");
+    String name = in.optionalString("name");
+    if ((token == null) == (email == null)) {
+      throw BadInput.field("token", "give either token or email (with an optional name)");
+    }
+    int revoked = state.tokens().revoke(t -> token != null ? t.token().equals(token)
+        : t.email().equalsIgnoreCase(email) && (name == null || t.name().equals(name)));
+    LOG.info("{} token(s) revoked", revoked);
+    json(rc, 200, new JsonObject().put("revoked", revoked));
   }
 
   public void createUser(RoutingContext rc) {
@@ -137,18 +202,11 @@ public final class Control {
     json(rc, 201, new JsonObject().put("token", token.token()));
   }
 
-  /** {@code POST /_sandbox/tokens/revoked} {@code {token}}: as if the user revoked it in the portal. */
-  public void revokeToken(RoutingContext rc) {
-    String token = JsonInput.of(rc).requiredString("token");
-    if (!state.tokens().revoke(token)) {
-      throw BadInput.field("token", "no such token, or already revoked");
-    }
-    json(rc, 200, new JsonObject().put("revoked", true));
-  }
-
   /** {@code PUT /_sandbox/faults}: {@code {email?, slowPagesMs?, signInUrl?, tokenActivationSeconds?, captcha?,
-   * secondFactor?, changedLayout?, registerFailures?, commissionFailures?, emailCode?, confirmIdentity?}}; the user's faults (everyone's without
-   * an email) are replaced; the global ones ({@code slowPagesMs}, {@code signInUrl}, {@code tokenActivationSeconds})
+   * secondFactor?, changedLayout?, registerFailures?, commissionFailures?, emailCode?, confirmIdentity?,
+   * rateLimitPercent?, retryAfterSeconds?}}; the user's faults (everyone's without an email) are replaced; the
+   * global ones ({@code slowPagesMs}, {@code signInUrl}, {@code tokenActivationSeconds}, {@code rateLimitPercent}
+   * with {@code retryAfterSeconds})
    * only when given ("" clears the URL). */
   public void setFaults(RoutingContext rc) {
     JsonInput in = JsonInput.of(rc);
@@ -159,6 +217,10 @@ public final class Control {
     }
     if (in.has("signInUrl")) {
       state.faults().signInUrl(signInUrl);
+    }
+    if (in.has("rateLimitPercent") || in.has("retryAfterSeconds")) {
+      state.faults().rateLimit().set(in.has("rateLimitPercent") ? in.requiredInt("rateLimitPercent", 0, 100) : 0,
+          in.has("retryAfterSeconds") ? in.requiredInt("retryAfterSeconds", 1, 3600) : 1);
     }
     if (in.has("tokenActivationSeconds")) {
       state.faults().tokenActivationSeconds(in.requiredInt("tokenActivationSeconds", 0, 86_400));
@@ -204,15 +266,33 @@ public final class Control {
   }
 
   public void commissionCount(RoutingContext rc) {
+    Company company = company(rc);
+    if (company == null) return;
+    long since = Times.required(rc, "since");
+    long before = Times.required(rc, "before");
+    json(rc, 200, new JsonObject().put("count", company.ledger().countPosted(since, before)));
+  }
+
+  /** The company named by the path's {@code cid}; null (answered 404) when there is none. */
+  private Company company(RoutingContext rc) {
     Long cid = Cids.parseOrNull(rc.pathParam("cid"));
     Company company = cid == null ? null : state.companies().find(cid).orElse(null);
     if (company == null) {
       Errors.fail(rc, 404, "not_found", "No company " + rc.pathParam("cid") + ".");
-      return;
     }
-    long since = Times.required(rc, "since");
-    long before = Times.required(rc, "before");
-    json(rc, 200, new JsonObject().put("count", company.ledger().countPosted(since, before)));
+    return company;
+  }
+
+  private static Commission commission(Company company, String id) {
+    try {
+      return company.ledger().find(Long.parseLong(id));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static JsonArray ids(List<Commission> records) {
+    return new JsonArray(records.stream().map(Commission::commissionId).toList());
   }
 
   /** The optional {@code skin} field: null when absent or JSON null. */

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Faults the sandbox injects to prove the product survives CJ misbehaving, set through
- * {@code PUT /_sandbox/faults}. Slow pages, the foreign sign-in URL and new tokens' activation delay are global; the rest apply to one
+ * {@code PUT /_sandbox/faults}. Slow pages, the foreign sign-in URL, new tokens' activation delay and the 429 share are global; the rest apply to one
  * user (by email) or, without an email, to everyone. Counted faults ({@code registerFailures}, {@code commissionFailures}) are used up
  * one per call; -1 means always.
  */
@@ -21,6 +21,7 @@ public final class Faults {
   private volatile int tokenActivationSeconds;
   private final Map<String, UserFaults> byEmail = new ConcurrentHashMap<>();
   private final AtomicLong injected = new AtomicLong();
+  private final RateLimit rateLimit = new RateLimit();
 
   public int slowPagesMillis() {
     return slowPagesMillis;
@@ -56,6 +57,11 @@ public final class Faults {
     injected.incrementAndGet();
   }
 
+  /** The share of Commission Detail calls answered 429 (global). */
+  public RateLimit rateLimit() {
+    return rateLimit;
+  }
+
   public void set(String email, UserFaults faults) {
     byEmail.put(key(email), faults);
   }
@@ -65,6 +71,7 @@ public final class Faults {
     slowPagesMillis = 0;
     signInUrl = null;
     tokenActivationSeconds = 0;
+    rateLimit.clear();
   }
 
   public boolean captcha(String email) {
@@ -120,7 +127,7 @@ public final class Faults {
     JsonObject users = new JsonObject();
     byEmail.forEach((email, faults) -> users.put(email, faults.toJson()));
     return new JsonObject().put("slowPagesMs", slowPagesMillis).put("signInUrl", signInUrl)
-        .put("tokenActivationSeconds", tokenActivationSeconds).put("users", users)
+        .put("tokenActivationSeconds", tokenActivationSeconds).put("rateLimit", rateLimit.toJson()).put("users", users)
         .put("injected", injected.get());
   }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /** Issues and looks up Personal Access Tokens: 40 random alphanumeric characters. */
 public final class Tokens {
@@ -30,13 +31,24 @@ public final class Tokens {
     return issued;
   }
 
-  public Optional<IssuedToken> find(String token) {
-    return token == null ? Optional.empty() : Optional.ofNullable(byValue.get(token));
+  /**
+   * Revokes every token matching: from now on the Commission Detail API refuses it as unauthenticated, as CJ
+   * does once an advertiser deletes a token. Returns how many were revoked.
+   */
+  public int revoke(Predicate<IssuedToken> which) {
+    int revoked = 0;
+    for (IssuedToken issued : inOrder) {
+      if (which.test(issued) && byValue.remove(issued.token()) != null) revoked++;
+    }
+    return revoked;
   }
 
-  /** The user revoked the token in the portal: CJ's APIs refuse it from now on (it stays in the issued list). */
-  public boolean revoke(String token) {
-    return token != null && byValue.remove(token) != null;
+  public boolean isRevoked(IssuedToken issued) {
+    return !byValue.containsKey(issued.token());
+  }
+
+  public Optional<IssuedToken> find(String token) {
+    return token == null ? Optional.empty() : Optional.ofNullable(byValue.get(token));
   }
 
   public List<IssuedToken> all() {
