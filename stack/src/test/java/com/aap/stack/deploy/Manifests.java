@@ -30,7 +30,9 @@ final class Manifests {
     try {
       typed = SERIALIZATION.unmarshal(SERIALIZATION.asJson(object));
     } catch (RuntimeException e) {
-      throw new AssertionError(where + ": " + e.getMessage(), e);
+      Throwable cause = e;
+      while (cause.getCause() != null) cause = cause.getCause();
+      throw new AssertionError(where + ": " + cause.getMessage(), e); // fabric8's own message says only "An error"
     }
     if (!(typed instanceof GenericKubernetesResource)) {
       List<String> unknown = new ArrayList<>();
