@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Starts the chosen Chromium under Playwright, headless, with the flags our machines need (no background
  * calls to Google's services on a closed network): here, or on a Playwright server, which launches a
  * browser of its own for each connection. The agent passes {@code --no-sandbox} only when it runs as root,
- * where Chromium refuses to start with its sandbox, and the log says so; note that Playwright itself adds
- * {@code --no-sandbox} unless {@code chromiumSandbox} is set, which is not done here (docs/design.md).
+ * where Chromium refuses to start with its sandbox, and the log says so; otherwise it sets Playwright's
+ * {@code chromiumSandbox}, without which Playwright would add {@code --no-sandbox} itself (docs/design.md).
  */
 public final class Browsers {
 
@@ -80,6 +80,7 @@ public final class Browsers {
     return playwright.chromium().launch(new BrowserType.LaunchOptions()
         .setExecutablePath(chromium)
         .setHeadless(true)
+        .setChromiumSandbox(!root)
         .setArgs(flags(root)));
   }
 
