@@ -50,7 +50,13 @@ class ProvisioningFlowTest {
 
   @BeforeAll
   static void captureLogs() {
-    apiLogs = new ListAppender<>();
+    apiLogs = new ListAppender<>() {
+      @Override
+      protected void append(ILoggingEvent event) {
+        event.prepareForDeferredProcessing(); // takes the logging context (MDC) now, on the logging thread
+        super.append(event);
+      }
+    };
     apiLogs.start();
     ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME).addAppender(apiLogs);
   }
@@ -158,6 +164,11 @@ class ProvisioningFlowTest {
     assertThat(job.getString("state")).as(job.encode()).isEqualTo("succeeded");
     assertThat(job.getJsonArray("steps").stream().map(s -> ((JsonObject) s).getString("name"))).containsExactly(
         "queued", "claimed", "registering", "token_stored", "token_verified", "succeeded", "retrieval_queued");
+    assertThat(apiLogs.list).as("the API's lines naming the job carry its id as the field jobId")
+        .filteredOn(e -> e.getLoggerName().startsWith("com.aap.api") && e.getFormattedMessage().contains(jobId))
+        .allSatisfy(e -> assertThat(e.getMDCPropertyMap()).as(e.getFormattedMessage()).containsEntry("jobId", jobId))
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .anyMatch(line -> line.contains(" queued for store ")).anyMatch(line -> line.contains(" claimed by agent "));
     return token;
   }
 

@@ -5,6 +5,7 @@ import com.aap.api.http.Bodies;
 import com.aap.api.http.Fields;
 import com.aap.api.http.Reply;
 import com.aap.api.jobs.JobIds;
+import com.aap.api.jobs.JobLog;
 import com.aap.api.jobs.JobStore;
 import com.aap.protocol.ErrorCode;
 import com.aap.protocol.JobState;
@@ -63,7 +64,7 @@ final class CheckReports {
         }
         return keep(conn, jobId, report)
             .compose(v -> hasToken ? Future.succeededFuture(state) : end(conn, job, report))
-            .onSuccess(ended -> log.info("job {} portal check reported ({}): {}", jobId,
+            .onSuccess(ended -> JobLog.info(log, jobId, "job {} portal check reported ({}): {}", jobId,
                 report.ok() ? "ok" : "not ok", ended));
       });
     });

@@ -2,6 +2,7 @@ package com.aap.api.agentapi;
 
 import com.aap.api.http.ApiException;
 import com.aap.api.http.Reply;
+import com.aap.api.jobs.JobLog;
 import com.aap.api.jobs.JobStore;
 import com.aap.api.stores.RevocationList;
 import com.aap.protocol.Refusal;
@@ -57,7 +58,8 @@ final class Checkpoints {
     if (earlier == null) return Future.succeededFuture(job.tokenName());
     if (earlierLease != null && earlierLease == lease) return Future.succeededFuture(earlier); // a repeated report
     String distinct = job.tokenName() + "_r" + lease;
-    log.warn("job {}: an earlier attempt reached REGISTER without handing a token over; registering as {} "
+    JobLog.warn(log, job.id(),
+        "job {}: an earlier attempt reached REGISTER without handing a token over; registering as {} "
         + "and listing {} as possibly orphaned", job.id(), distinct, earlier);
     return RevocationList.list(conn, job.storeId(), job.id(), earlier,
         "an earlier attempt reached REGISTER and handed no token over", null).map(distinct);

@@ -4,6 +4,7 @@ import com.aap.api.JobSettings;
 import com.aap.api.http.Bodies;
 import com.aap.api.http.Fields;
 import com.aap.api.http.Reply;
+import com.aap.api.jobs.JobLog;
 import com.aap.api.jobs.JobStore;
 import com.aap.api.jobs.Signals;
 import com.aap.api.vault.Vault;
@@ -146,7 +147,8 @@ public final class Claims {
               job.getLong("lease"))).toList())
           .map(released -> Reply.noContent());
     }
-    jobs.forEach(job -> log.info("job {} claimed by agent {} with {} (attempt {})", job.getString("jobId"),
+    jobs.forEach(job -> JobLog.info(log, job.getString("jobId"),
+        "job {} claimed by agent {} with {} (attempt {})", job.getString("jobId"),
         request.agentId(), request.key().actor(), job.getInteger("attempt")));
     return Future.succeededFuture(Reply.ok(request.asList() ? new JsonObject().put("jobs", new JsonArray(jobs))
         : jobs.get(0)));

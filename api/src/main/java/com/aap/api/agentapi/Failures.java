@@ -5,6 +5,7 @@ import com.aap.api.http.Bodies;
 import com.aap.api.http.Fields;
 import com.aap.api.http.Reply;
 import com.aap.api.jobs.JobIds;
+import com.aap.api.jobs.JobLog;
 import com.aap.api.jobs.JobStore;
 import com.aap.protocol.ErrorCode;
 import com.aap.protocol.FailureKind;
@@ -92,7 +93,8 @@ final class Failures {
               .compose(state -> failure.screenshot == null ? Future.succeededFuture(state)
                   : conn.preparedQuery(AgentSql.SAVE_SCREENSHOT).execute(Tuple.of(failure.jobId, failure.screenshot))
                       .map(state))
-              .onSuccess(state -> log.info("job {} {} after {} failure {} at step {} (attempt {} of {}{})",
+              .onSuccess(state -> JobLog.info(log, failure.jobId,
+                  "job {} {} after {} failure {} at step {} (attempt {} of {}{})",
                   failure.jobId, state, failure.code.kind(), failure.code, failure.step, job.attempts(),
                   job.maxAttempts(), failure.screenshot == null ? "" : ", screenshot kept"));
         }));

@@ -4,6 +4,7 @@ import com.aap.api.http.Bodies;
 import com.aap.api.http.Fields;
 import com.aap.api.http.Reply;
 import com.aap.api.jobs.JobIds;
+import com.aap.api.jobs.JobLog;
 import com.aap.api.jobs.JobStore;
 import com.aap.api.jobs.Signals;
 import com.aap.api.metrics.ApiMetrics;
@@ -82,7 +83,7 @@ public final class TokenHandover {
           return keepSurplus(conn, jobId, job.storeId(), captured.iterator().next(), token, name).map(false);
         }
         if (job.state() != JobState.RUNNING) {
-          log.warn("job {} is {}, and its token is saved all the same", jobId, job.state());
+          JobLog.warn(log, jobId, "job {} is {}, and its token is saved all the same", jobId, job.state());
         }
         byte[] ciphertext = vault.encrypt(token, Vault.capturedToken(jobId));
         return conn.preparedQuery(AgentSql.CAPTURE).execute(Tuple.of(jobId, job.storeId(), ciphertext, name))
@@ -91,7 +92,7 @@ public final class TokenHandover {
               return store.logStep(conn, jobId, Step.TOKEN_STORED);
             })
             .map(v -> {
-              log.info("job {} token stored (encrypted)", jobId);
+              JobLog.info(log, jobId, "job {} token stored (encrypted)", jobId);
               metrics.handover("stored");
               return true;
             });
@@ -105,7 +106,7 @@ public final class TokenHandover {
    */
   private Future<Boolean> keepForRevocation(SqlConnection conn, JobStore.LockedJob job, String token, String name,
                                             String reason) {
-    log.warn("job {}: {}; listed as possibly orphaned", job.id(), reason);
+    JobLog.warn(log, job.id(), "job {}: {}; listed as possibly orphaned", job.id(), reason);
     byte[] ciphertext = vault.encrypt(token, Vault.orphanedToken(job.id(), name));
     return RevocationList.list(conn, job.storeId(), job.id(), name, reason, ciphertext).map(false);
   }
@@ -120,7 +121,8 @@ public final class TokenHandover {
     }
     metrics.handover("surplus");
     String listedAs = name.equals(captured.getString("name")) ? name + " (second token)" : name;
-    log.warn("job {} received a second, different token; the first is kept, the second listed as possibly orphaned",
+    JobLog.warn(log, jobId,
+        "job {} received a second, different token; the first is kept, the second listed as possibly orphaned",
         jobId);
     byte[] ciphertext = vault.encrypt(token, Vault.orphanedToken(jobId, listedAs));
     return RevocationList.list(conn, storeId, jobId, listedAs,

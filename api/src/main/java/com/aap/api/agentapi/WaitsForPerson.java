@@ -2,6 +2,7 @@ package com.aap.api.agentapi;
 
 import com.aap.api.http.ApiException;
 import com.aap.api.http.Reply;
+import com.aap.api.jobs.JobLog;
 import com.aap.api.jobs.JobStore;
 import com.aap.protocol.Refusal;
 import io.vertx.core.Future;
@@ -47,7 +48,8 @@ final class WaitsForPerson {
       }
       return store.waitForPerson(conn, reason.jobId(), reason.lease(), reason.code(), reason.message(), reason.step());
     })).map(v -> {
-      log.info("job {} waits up to {} s for a person ({})", reason.jobId(), waitSeconds, reason.code());
+      JobLog.info(log, reason.jobId(),
+          "job {} waits up to {} s for a person ({})", reason.jobId(), waitSeconds, reason.code());
       return Reply.ok(new JsonObject().put("waitSeconds", waitSeconds));
     });
   }
@@ -55,7 +57,7 @@ final class WaitsForPerson {
   /** {@code {lease}} -> 204: the job runs again, still holding its sign-in slot. */
   Future<Reply> resume(UUID jobId, long lease) {
     return store.resume(pool, jobId, lease).map(v -> {
-      log.info("job {} goes on after a person's take-over", jobId);
+      JobLog.info(log, jobId, "job {} goes on after a person's take-over", jobId);
       return Reply.noContent();
     });
   }

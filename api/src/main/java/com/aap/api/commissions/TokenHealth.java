@@ -1,6 +1,7 @@
 package com.aap.api.commissions;
 
 import com.aap.api.SyncSettings;
+import com.aap.api.jobs.JobLog;
 import com.aap.api.jobs.JobStore;
 import com.aap.api.jobs.Jobs;
 import com.aap.api.jobs.Signals;
@@ -78,8 +79,9 @@ final class TokenHealth {
     return jobs.queue(conn, List.of(JobStore.NewJob.provision(c.storeId(), tokenName, true))).compose(queued -> {
       if (queued.isEmpty()) return Future.succeededFuture(null);
       JobStore.Queued job = queued.get(0);
-      log.warn("store {}: its token is invalid; re-provisioning job {} queued (the old token will be listed for revocation)",
-          c.storeId(), job.jobId());
+      JobLog.warn(log, job.jobId(),
+          "store {}: its token is invalid; re-provisioning job {} queued (the old token will be "
+          + "listed for revocation)", c.storeId(), job.jobId());
       return conn.preparedQuery(SyncSql.REPROVISIONING).execute(Tuple.of(c.storeId(), job.jobId())).map(job);
     });
   }

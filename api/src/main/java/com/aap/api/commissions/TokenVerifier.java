@@ -2,6 +2,7 @@ package com.aap.api.commissions;
 
 import com.aap.api.JobSettings;
 import com.aap.api.http.ApiException;
+import com.aap.api.jobs.JobLog;
 import com.aap.api.jobs.JobStore;
 import com.aap.api.jobs.Signals;
 import com.aap.api.metrics.ApiMetrics;
@@ -90,7 +91,7 @@ public final class TokenVerifier extends VerticleBase {
     if (!inFlight.add(jobId)) return;
     pool.preparedQuery(VerificationSql.LOAD).execute(Tuple.of(jobId))
         .compose(rows -> rows.size() == 0 ? Future.succeededFuture() : verify(jobId, rows.iterator().next()))
-        .onFailure(e -> log.error("job {} token verification failed: {}", jobId, e.toString()))
+        .onFailure(e -> JobLog.error(log, jobId, "job {} token verification failed: {}", jobId, e.toString()))
         .onComplete(v -> inFlight.remove(jobId));
   }
 
@@ -123,7 +124,8 @@ public final class TokenVerifier extends VerticleBase {
           + refusedFor.toSeconds() + " s (" + cje.getMessage() + ")");
     }
     Duration wait = clamp(refusedFor.dividedBy(4), Duration.ofMillis(SWEEP_MS), MAX_RECHECK);
-    log.warn("job {}: CJ refused its token ({}) for {} s; asking again in {} s", c.jobId, cje.getMessage(),
+    JobLog.warn(log, c.jobId,
+        "job {}: CJ refused its token ({}) for {} s; asking again in {} s", c.jobId, cje.getMessage(),
         refusedFor.toSeconds(), wait.toSeconds());
     metrics.verification("refused");
     return pool.preparedQuery(VerificationSql.REFUSED)
@@ -137,7 +139,7 @@ public final class TokenVerifier extends VerticleBase {
       return giveUp(c, ErrorCode.TOKEN_VERIFICATION_TIMED_OUT, "CJ did not answer the verification query for "
           + since.toSeconds() + " s (" + cje.getMessage() + ")");
     }
-    log.warn("job {} token verification postponed: {}", c.jobId, cje.getMessage());
+    JobLog.warn(log, c.jobId, "job {} token verification postponed: {}", c.jobId, cje.getMessage());
     metrics.verification("postponed");
     return Future.succeededFuture();
   }
@@ -173,7 +175,8 @@ public final class TokenVerifier extends VerticleBase {
     UUID oldJob = current.getUUID("token_job_id");
     UUID listedJob = oldJob != null ? oldJob : c.jobId;
     String name = current.getString("token_name") + (oldJob != null ? "" : " (replaced)");
-    log.info("job {}: the store's previous token (****{}) is listed for revocation", c.jobId, last4(old));
+    JobLog.info(log, c.jobId,
+        "job {}: the store's previous token (****{}) is listed for revocation", c.jobId, last4(old));
     return RevocationList.list(conn, c.storeId, listedJob, name, "replaced by job " + c.jobId,
         vault.encrypt(old, Vault.orphanedToken(listedJob, name)));
   }
@@ -192,7 +195,8 @@ public final class TokenVerifier extends VerticleBase {
   }
 
   private void succeeded(Captured c) {
-    log.info("job {} succeeded: token verified and stored for store {}; retrieval queued", c.jobId, c.storeId);
+    JobLog.info(log, c.jobId,
+        "job {} succeeded: token verified and stored for store {}; retrieval queued", c.jobId, c.storeId);
     metrics.verification("verified");
     vertx.eventBus().publish(Signals.RETRIEVAL_QUEUED, c.storeId);
   }
@@ -207,7 +211,7 @@ public final class TokenVerifier extends VerticleBase {
    * token becomes the job's.
    */
   private Future<Void> listAndEnd(SqlConnection conn, Captured c, ErrorCode code, String message) {
-    log.warn("job {}: {}; its token (****{}) is listed for revocation", c.jobId, code, last4(c.token));
+    JobLog.warn(log, c.jobId, "job {}: {}; its token (****{}) is listed for revocation", c.jobId, code, last4(c.token));
     metrics.verification(code.wire());
     return RevocationList.list(conn, c.storeId, c.jobId, c.tokenName, message,
             vault.encrypt(c.token, Vault.orphanedToken(c.jobId, c.tokenName)))

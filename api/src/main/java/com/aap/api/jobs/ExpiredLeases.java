@@ -38,7 +38,7 @@ public final class ExpiredLeases extends VerticleBase {
     store.expireLeases(pool)
         .onSuccess(expired -> {
           for (JobStore.Expired job : expired) {
-            log.warn("job {} lease expired: now {}", job.id(), job.state());
+            JobLog.warn(log, job.id(), "job {} lease expired: now {}", job.id(), job.state());
             if (job.state() == JobState.QUEUED) vertx.eventBus().publish(Signals.JOB_QUEUED, "");
           }
         })

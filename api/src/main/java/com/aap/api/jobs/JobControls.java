@@ -31,7 +31,7 @@ final class JobControls {
   Future<Reply> retry(UUID id) {
     return pool.withTransaction(conn -> store.retry(conn, id))
         .map(v -> {
-          log.info("job {} queued again by a specialist", id);
+          JobLog.info(log, id, "job {} queued again by a specialist", id);
           vertx.eventBus().publish(Signals.JOB_QUEUED, id.toString());
           return Reply.ok(new JsonObject().put("jobId", id.toString()).put("state", "queued"));
         });
@@ -40,7 +40,7 @@ final class JobControls {
   Future<Reply> cancel(UUID id) {
     return pool.withTransaction(conn -> store.cancel(conn, id))
         .map(v -> {
-          log.info("job {} cancelled by a specialist", id);
+          JobLog.info(log, id, "job {} cancelled by a specialist", id);
           return Reply.ok(new JsonObject().put("jobId", id.toString()).put("state", "cancelled"));
         });
   }

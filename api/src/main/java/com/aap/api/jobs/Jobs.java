@@ -87,8 +87,9 @@ public final class Jobs {
         .map(reply -> {
           boolean repeat = IdempotencyKeys.isRepeat(reply);
           if (reply.status() == 202 && !repeat) {
-            log.info("job {} queued for store {}", reply.body().getString("jobId"), storeId);
-            vertx.eventBus().publish(Signals.JOB_QUEUED, reply.body().getString("jobId"));
+            String jobId = reply.body().getString("jobId");
+            JobLog.info(log, jobId, "job {} queued for store {}", jobId, storeId);
+            vertx.eventBus().publish(Signals.JOB_QUEUED, jobId);
           }
           return reply;
         });

@@ -9,6 +9,7 @@ import com.aap.api.http.Fields;
 import com.aap.api.http.Reply;
 import com.aap.api.http.RequestTimeout;
 import com.aap.api.jobs.JobIds;
+import com.aap.api.jobs.JobLog;
 import com.aap.api.jobs.JobStore;
 import com.aap.protocol.JobState;
 import com.aap.protocol.LiveMessages;
@@ -96,7 +97,7 @@ public final class LiveViews {
         LiveView view = view(id);
         LiveView.Viewer viewer = view.viewerJoined(socket);
         audit.record(who, "take_over.start", "job:" + id, new JsonObject().put("storeId", job.getString("store_id")))
-            .onFailure(e -> log.error("cannot record take-over of job {}: {}", id, e.toString()));
+            .onFailure(e -> JobLog.error(log, id, "cannot record take-over of job {}: {}", id, e.toString()));
         // the session is checked as an event stream's is; the ping keeps an idle connection open meanwhile
         long checks = vertx.setPeriodic(limits.eventStreamCheckSeconds() * 1000L, t -> authenticate.stillAdmits(rc)
             .onComplete(admitted -> {
@@ -112,7 +113,8 @@ public final class LiveViews {
           forget(id, view);
           audit.record(who, "take_over.end", "job:" + id, new JsonObject().put("outcome", viewer.outcome())
                   .put("inputs", viewer.inputs()))
-              .onFailure(e -> log.error("cannot record end of take-over of job {}: {}", id, e.toString()));
+              .onFailure(e -> JobLog.error(log, id, "cannot record end of take-over of job {}: {}", id,
+                  e.toString()));
         });
       });
     });
