@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,17 @@ final class AgentMetrics implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AgentMetrics.class);
   private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
+  /**
+   * The kernel walks each process's memory map to sum its Pss: about 250 ms of CPU for three Chromiums'
+   * 30 processes, which read at every 5 s scrape cost the agent as much CPU as its own work. Memory moves
+   * slowly; a minute-old figure is what a dashboard needs.
+   */
+  static final int PSS_EVERY_SECONDS = 60;
+
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final HttpServer server;
+  private long pssReadAt;
+  private double pss;
 
   private AgentMetrics(int port, List<Worker> workers) throws IOException {
     Gauge.builder("aap.agent.workers", workers, List::size).description("Workers (one Chromium each)")
@@ -45,8 +55,9 @@ final class AgentMetrics implements AutoCloseable {
         .description("Chromium started again by a worker").register(registry);
     FunctionCounter.builder("aap.agent.chromium.restarts", workers, sum(Worker::chromiumRecycled))
         .tag("reason", "recycled").description("Chromium started again by a worker").register(registry);
-    Gauge.builder("aap.agent.browser.memory", this, m -> childrenPss()).baseUnit("bytes")
-        .description("Proportional set size of the agent's child processes: Chromium and Playwright's driver")
+    Gauge.builder("aap.agent.browser.memory", this, AgentMetrics::browserMemory).baseUnit("bytes")
+        .description("Proportional set size of the agent's child processes (Chromium and Playwright's driver), "
+            + "read at most every " + PSS_EVERY_SECONDS + " s")
         .register(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -92,6 +103,15 @@ final class AgentMetrics implements AutoCloseable {
 
   private static ToDoubleFunction<List<Worker>> sum(ToDoubleFunction<Worker> each) {
     return workers -> workers.stream().mapToDouble(each).sum();
+  }
+
+  /** Read again when a minute old, or when none was found (a Chromium not started yet costs nothing to read). */
+  private synchronized double browserMemory() {
+    if (pss == 0 || System.nanoTime() - pssReadAt > TimeUnit.SECONDS.toNanos(PSS_EVERY_SECONDS)) {
+      pss = childrenPss();
+      pssReadAt = System.nanoTime();
+    }
+    return pss;
   }
 
   /** The Pss of every descendant process, from /proc (0 where there is none, as off Linux). */
