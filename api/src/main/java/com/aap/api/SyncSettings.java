@@ -10,14 +10,15 @@ import java.time.Duration;
  * {@code callsPerMinutePerToken} times a minute per token and {@code callsPerMinute} per instance; a 5xx or
  * timeout is tried {@code callTries} times with backoff from {@code backoffBaseMillis}. A store whose last
  * {@code failuresReported} syncs failed is reported failing. A token refused {@code refusalsBeforeInvalid}
- * times over at least {@code refusalSpan} (asked again every span / (refusals - 1)) is {@code invalid}.
+ * times over at least {@code refusalSpan} (asked again every span / (refusals - 1)) is {@code invalid}. The
+ * run log keeps the runs of the last {@code logDays} days (0: every run).
  */
 public record SyncSettings(Duration interval, int lookbackDays, int concurrency, int leaseSeconds,
                            int failuresReported, int callsPerMinutePerToken, int callsPerMinute, int callTries,
-                           int backoffBaseMillis, int refusalsBeforeInvalid, Duration refusalSpan) {
+                           int backoffBaseMillis, int refusalsBeforeInvalid, Duration refusalSpan, int logDays) {
 
   public static SyncSettings defaults() {
-    return new SyncSettings(Duration.ofMinutes(60), 30, 4, 60, 3, 25, 600, 5, 1000, 3, Duration.ofMinutes(30));
+    return new SyncSettings(Duration.ofMinutes(60), 30, 4, 60, 3, 25, 600, 5, 1000, 3, Duration.ofMinutes(30), 30);
   }
 
   static SyncSettings from(ConfigKeys keys) {
@@ -33,37 +34,48 @@ public record SyncSettings(Duration interval, int lookbackDays, int concurrency,
         keys.integer("CJ_CALL_TRIES", d.callTries, 1, 20),
         keys.integer("CJ_BACKOFF_BASE_MILLIS", d.backoffBaseMillis, 0, 60_000),
         keys.integer("TOKEN_REFUSALS_BEFORE_INVALID", d.refusalsBeforeInvalid, 2, 100),
-        Duration.ofMinutes(keys.integer("TOKEN_REFUSAL_SPAN_MINUTES", 30, 0, 7 * 24 * 60)));
+        Duration.ofMinutes(keys.integer("TOKEN_REFUSAL_SPAN_MINUTES", 30, 0, 7 * 24 * 60)),
+        keys.integer("SYNC_LOG_DAYS", d.logDays, 0, 36_500));
   }
 
   public SyncSettings withInterval(Duration value) {
     return new SyncSettings(value, lookbackDays, concurrency, leaseSeconds, failuresReported, callsPerMinutePerToken,
-        callsPerMinute, callTries, backoffBaseMillis, refusalsBeforeInvalid, refusalSpan);
+        callsPerMinute, callTries, backoffBaseMillis, refusalsBeforeInvalid, refusalSpan, logDays);
   }
 
   public SyncSettings withLeaseSeconds(int value) {
     return new SyncSettings(interval, lookbackDays, concurrency, value, failuresReported, callsPerMinutePerToken,
-        callsPerMinute, callTries, backoffBaseMillis, refusalsBeforeInvalid, refusalSpan);
+        callsPerMinute, callTries, backoffBaseMillis, refusalsBeforeInvalid, refusalSpan, logDays);
   }
 
   public SyncSettings withConcurrency(int value) {
     return new SyncSettings(interval, lookbackDays, value, leaseSeconds, failuresReported, callsPerMinutePerToken,
-        callsPerMinute, callTries, backoffBaseMillis, refusalsBeforeInvalid, refusalSpan);
+        callsPerMinute, callTries, backoffBaseMillis, refusalsBeforeInvalid, refusalSpan, logDays);
   }
 
   public SyncSettings withCallLimits(int perMinutePerToken, int perMinute) {
     return new SyncSettings(interval, lookbackDays, concurrency, leaseSeconds, failuresReported, perMinutePerToken,
-        perMinute, callTries, backoffBaseMillis, refusalsBeforeInvalid, refusalSpan);
+        perMinute, callTries, backoffBaseMillis, refusalsBeforeInvalid, refusalSpan, logDays);
   }
 
   public SyncSettings withBackoffBaseMillis(int value) {
     return new SyncSettings(interval, lookbackDays, concurrency, leaseSeconds, failuresReported, callsPerMinutePerToken,
-        callsPerMinute, callTries, value, refusalsBeforeInvalid, refusalSpan);
+        callsPerMinute, callTries, value, refusalsBeforeInvalid, refusalSpan, logDays);
   }
 
   public SyncSettings withRefusals(int before, Duration span) {
     return new SyncSettings(interval, lookbackDays, concurrency, leaseSeconds, failuresReported, callsPerMinutePerToken,
-        callsPerMinute, callTries, backoffBaseMillis, before, span);
+        callsPerMinute, callTries, backoffBaseMillis, before, span, logDays);
+  }
+
+  public SyncSettings withLogDays(int value) {
+    return new SyncSettings(interval, lookbackDays, concurrency, leaseSeconds, failuresReported, callsPerMinutePerToken,
+        callsPerMinute, callTries, backoffBaseMillis, refusalsBeforeInvalid, refusalSpan, value);
+  }
+
+  /** The run log is pruned once an interval, and at least hourly. */
+  public Duration pruneEvery() {
+    return interval.compareTo(Duration.ofHours(1)) < 0 ? interval : Duration.ofHours(1);
   }
 
   /** A refused token is asked again this long after each refusal, so the last one falls at the end of the span. */
@@ -84,6 +96,7 @@ public record SyncSettings(Duration interval, int lookbackDays, int concurrency,
     if (failuresReported < 1) throw ConfigKeys.bad("SYNC_FAILURES_REPORTED", "must be at least 1");
     if (callsPerMinutePerToken < 1) throw ConfigKeys.bad("CJ_CALLS_PER_MINUTE_PER_TOKEN", "must be at least 1");
     if (callsPerMinute < 1) throw ConfigKeys.bad("CJ_CALLS_PER_MINUTE", "must be at least 1");
+    if (logDays < 0) throw ConfigKeys.bad("SYNC_LOG_DAYS", "must be 0 (keep every run) or more");
     if (callTries < 1) throw ConfigKeys.bad("CJ_CALL_TRIES", "must be at least 1");
     if (refusalsBeforeInvalid < 2) {
       throw ConfigKeys.bad("TOKEN_REFUSALS_BEFORE_INVALID", "must be at least 2 (a first refusal alone never invalidates)");

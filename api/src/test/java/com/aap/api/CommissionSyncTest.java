@@ -163,6 +163,47 @@ class CommissionSyncTest {
   }
 
   /** An authorized store for the company, provisioned with a token the sandbox issued; returns its id. */
+  @Test
+  void runsOlderThanTheLogsDaysAreDeletedButEachStoresLastSuccessStays() throws Exception {
+    String syncing = onboard("pruned", cj.company(5));
+    SyncRuns.awaitFinished(syncing, Instant.EPOCH, TIMEOUT);
+    String stopped = Fixtures.authorizedStore(rest, "stopped", cj.company(5)); // no token: no sync adds runs
+    // the default SYNC_LOG_DAYS, 30: 31 days is out, 29 days in
+    long[] old = {
+        logRun(syncing, "succeeded", 40), logRun(syncing, "failed", 31),
+        logRun(stopped, "succeeded", 60), logRun(stopped, "failed", 45)};
+    long[] kept = {
+        logRun(syncing, "succeeded", 29), logRun(syncing, "failed", 29),
+        logRun(stopped, "succeeded", 50), logRun(stopped, "failed", 29)};
+    String lastRetrieved = store(stopped).getJsonObject("commissions").getString("lastRetrievedAt");
+
+    Instant deadline = Instant.now().plus(TIMEOUT);
+    while (TestDatabase.count("SELECT count(*) FROM commission_retrievals WHERE id IN " + ids(old)) > 0
+        && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
+
+    assertThat(TestDatabase.count("SELECT count(*) FROM commission_retrievals WHERE id IN " + ids(old))).isZero();
+    assertThat(TestDatabase.count("SELECT count(*) FROM commission_retrievals WHERE id IN " + ids(kept)))
+        .isEqualTo(kept.length);
+    assertThat(TestDatabase.count("SELECT count(*) FROM commission_retrievals WHERE store_id = '" + syncing
+        + "' AND finished_at > now() - interval '1 day' AND state = 'succeeded'")).isPositive();
+    assertThat(store(stopped).getJsonObject("commissions").getString("lastRetrievedAt")).isEqualTo(lastRetrieved)
+        .isNotNull();
+  }
+
+  /** A finished run in the store's log, ended {@code daysAgo} days ago; its id. */
+  private static long logRun(String storeId, String state, int daysAgo) throws Exception {
+    return TestDatabase.count("INSERT INTO commission_retrievals (store_id, state, started_at, finished_at, scheduled_for)"
+        + " VALUES ('" + storeId + "', '" + state + "', now() - interval '" + daysAgo + " days', now() - interval '"
+        + daysAgo + " days', now() - interval '" + daysAgo + " days' - random() * interval '1 hour') RETURNING id");
+  }
+
+  private static String ids(long[] ids) {
+    return java.util.Arrays.stream(ids).mapToObj(Long::toString)
+        .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+  }
+
   private static String onboard(String storeId, String cid) {
     String email = cj.user(cid, Fixtures.PASSWORD);
     Fixtures.createStore(rest, storeId, cid, Fixtures.createLogin(rest, email, Fixtures.PASSWORD), true);

@@ -60,6 +60,7 @@ public final class CommissionSync extends VerticleBase {
   private TokenHealth health;
   private boolean claiming;
   private boolean again;
+  private boolean pruning;
   private volatile boolean stopping;
 
   public CommissionSync(Pool pool, Vault vault, String cjUrl, int retrievalDays, int deadlineSeconds,
@@ -92,6 +93,7 @@ public final class CommissionSync extends VerticleBase {
     vertx.setPeriodic(POLL_MS, id -> claim());
     vertx.setPeriodic(settings.heartbeatEvery().toMillis(), id -> heartbeat());
     vertx.setPeriodic(FORGET_LIMITS_MS, id -> limits.forgetIdle());
+    if (settings.logDays() > 0) vertx.setPeriodic(settings.pruneEvery().toMillis(), id -> pruneRunLog());
     claim();
     log.info("commission sync {} started: every {}, lookback {} days, {} at a time", instance, settings.interval(),
         settings.lookbackDays(), settings.concurrency());
@@ -104,6 +106,19 @@ public final class CommissionSync extends VerticleBase {
     stopping = true;
     cj.close();
     return Future.succeededFuture();
+  }
+
+  /** One pruning at a time: a long one (a first, on a large log) is not joined by the next. */
+  private void pruneRunLog() {
+    if (stopping || pruning) return;
+    pruning = true;
+    RunLog.prune(pool, settings.logDays())
+        .onSuccess(deleted -> {
+          if (deleted > 0) log.info("commission sync: {} runs older than {} days deleted from the run log", deleted,
+              settings.logDays());
+        })
+        .onFailure(e -> log.warn("commission sync: cannot prune the run log: {}", e.toString()))
+        .onComplete(done -> pruning = false);
   }
 
   /** Claims as many due stores as there are free slots; a signal while claiming makes it look again. */
