@@ -34,6 +34,7 @@ async function api(method, path, body, contentType) {
 }
 
 const stateLabel = { not_authorized: "no agency authorization", not_started: "not provisioned",
+  token_entered: "token entered by hand",
   needs_attention: "needs attention", waiting_for_person: "needs a person", ok: "token ok", refused: "token refused",
   invalid: "token stopped working", no_company_access: "no company access", token_refused: "token refused" };
 const badge = (s) => el("span", { class: "state " + s }, stateLabel[s] || s);

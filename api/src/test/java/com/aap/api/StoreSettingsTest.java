@@ -72,6 +72,7 @@ class StoreSettingsTest {
     assertThat(settings.getString("cjAccessToken")).isEqualTo("****" + last4(token));
     assertThat(settings.getString("tokenEnteredBy")).isEqualTo("spec-settings@agency.example");
     assertThat(settings.getJsonArray("possiblyOrphanedTokens")).isEmpty();
+    assertThat(listed(store).getString("onboarding")).isEqualTo("token_entered");
     JsonObject entry = auditEntries(store, 1).getJsonObject(0);
     assertThat(entry.getString("actor")).isEqualTo("spec-settings@agency.example");
     assertThat(entry.getJsonObject("detail").getString("cjAccessToken")).isEqualTo("****" + last4(token));
@@ -156,6 +157,20 @@ class StoreSettingsTest {
     assertThat(settings.getString("cjAccessToken")).isEqualTo("****" + last4(entered));
     assertThat(settings.getJsonArray("possiblyOrphanedTokens").stream().map(o -> ((JsonObject) o).getString("jobId")))
         .containsExactly(jobId);
+    assertThat(listed(store).getString("onboarding")).as("the older job's end does not hide the hand entry")
+        .isEqualTo("token_entered");
+
+    JsonHttp.Response replacing = rest.post("/api/stores/" + store.id + "/provision", new JsonObject().put("replace", true));
+    assertThat(replacing.status()).as(replacing.body()).isEqualTo(202);
+    assertThat(listed(store).getString("onboarding")).as("a job queued after the entry shows").isEqualTo("queued");
+    rest.post("/api/jobs/" + replacing.json().getString("jobId") + "/cancel", new JsonObject());
+  }
+
+  /** The store as the page's store list shows it. */
+  private static JsonObject listed(Store store) {
+    JsonObject list = rest.get("/api/stores?q=" + store.id).json();
+    return list.getJsonArray("stores").stream().map(JsonObject.class::cast)
+        .filter(s -> store.id.equals(s.getString("id"))).findFirst().orElseThrow();
   }
 
   @Test

@@ -15,21 +15,22 @@ import java.util.UUID;
 
 /**
  * {@code GET /api/stores?q=TEXT&limit=N}: the page's store list, searched by id, name or CJ company id.
- * Each store carries its onboarding state ({@code not_authorized}, {@code not_started}, or its latest
- * job's state), the masked token, its commission count and its sync ({@link SyncView}); {@code failing=true}
+ * Each store carries its onboarding state ({@code token_entered} when its token was entered by hand after its
+ * latest job began, else {@code not_authorized}, {@code not_started} or that job's state), the masked token, its commission count and its sync ({@link SyncView}); {@code failing=true}
  * keeps only the stores whose sync keeps failing or whose token is not healthy.
  */
 public final class StoreList {
 
   private static final String LIST = """
       SELECT s.id, s.name, s.cj_company_id, s.agency_signed_on, s.token_last4,
+             s.token_entered_at IS NOT NULL AND (j.id IS NULL OR j.created_at < s.token_entered_at) AS entered_since,
              COALESCE(y.records_held, 0) AS commission_count,
              j.id AS job_id, j.state AS job_state, j.error_code,
              """ + SyncView.COLUMNS + """
 
         FROM stores s
         LEFT JOIN store_syncs y ON y.store_id = s.id
-        LEFT JOIN LATERAL (SELECT id, state, error_code FROM jobs WHERE store_id = s.id
+        LEFT JOIN LATERAL (SELECT id, state, error_code, created_at FROM jobs WHERE store_id = s.id
                              AND (kind = 'provision' OR register)
                            ORDER BY created_at DESC LIMIT 1) j ON true
        WHERE ($1::text IS NULL OR s.id ILIKE $1 OR s.name ILIKE $1 OR s.cj_company_id = $2)
@@ -73,7 +74,8 @@ public final class StoreList {
     boolean authorized = row.getLocalDate("agency_signed_on") != null;
     UUID jobId = row.getUUID("job_id");
     String last4 = row.getString("token_last4");
-    String onboarding = jobId != null ? row.getString("job_state") : authorized ? "not_started" : "not_authorized";
+    String onboarding = row.getBoolean("entered_since") ? "token_entered"
+        : jobId != null ? row.getString("job_state") : authorized ? "not_started" : "not_authorized";
     return new JsonObject()
         .put("id", row.getString("id"))
         .put("name", row.getString("name"))
