@@ -18,9 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -200,8 +202,7 @@ class CommissionSyncTest {
   }
 
   private static String ids(long[] ids) {
-    return java.util.Arrays.stream(ids).mapToObj(Long::toString)
-        .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+    return Arrays.stream(ids).mapToObj(Long::toString).collect(Collectors.joining(", ", "(", ")"));
   }
 
   private static String onboard(String storeId, String cid) {

@@ -2,6 +2,7 @@ package com.aap.api.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +52,7 @@ class JobLogTest {
     List<String> lines = logged("json", log -> {
       JobLog.warn(log, jobId, "job {} lease expired", jobId);
       JobLog.error(log, jobId, "job {} token verification failed", jobId);
-      ((ch.qos.logback.classic.Logger) log).setLevel(ch.qos.logback.classic.Level.OFF);
+      ((ch.qos.logback.classic.Logger) log).setLevel(Level.OFF);
       JobLog.error(log, jobId, "not written");
     });
 
@@ -70,7 +72,7 @@ class JobLogTest {
   }
 
   /** The lines the shipped configuration writes to standard output for what {@code body} logs. */
-  private static List<String> logged(String format, java.util.function.Consumer<Logger> body) throws Exception {
+  private static List<String> logged(String format, Consumer<Logger> body) throws Exception {
     LoggerContext context = new LoggerContext();
     context.putProperty("LOG_FORMAT", format);
     // the one SLF4J's MDC (and so JobLog) writes to, as the API's own context has
